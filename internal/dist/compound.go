@@ -1,0 +1,311 @@
+package dist
+
+import (
+	"errors"
+	"math"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Metalog is Keelin's metalog distribution fitted exactly through quantiles
+// given directly: its quantile function is a linear combination of the basis
+// 1, L, (y-1/2)L, (y-1/2), (y-1/2)^2, (y-1/2)^2 L, ... with L = ln(y/(1-y)).
+// With three quantiles it is the three-term metalog; with two, a logistic.
+type Metalog struct {
+	P, X []float64 // the quantiles it was fitted through: Quantile(P[i]) = X[i]
+	a    []float64
+}
+
+// metalogBasis writes the first len(row) basis functions at y into row.
+func metalogBasis(y float64, row []float64) {
+	l := math.Log(y / (1 - y))
+	c := y - 0.5
+	for j := range row {
+		switch {
+		case j == 0:
+			row[j] = 1
+		case j == 1:
+			row[j] = l
+		case j == 2:
+			row[j] = c * l
+		case j == 3:
+			row[j] = c
+		case j%2 == 0: // j = 4, 6, ...: (y-1/2)^(j/2)
+			row[j] = math.Pow(c, float64(j/2))
+		default: // j = 5, 7, ...: (y-1/2)^((j-1)/2) L
+			row[j] = math.Pow(c, float64((j-1)/2)) * l
+		}
+	}
+}
+
+// zMax bounds the logit of a uniform that sampling can produce (the
+// engine's uniforms lie in [2^-54, 1-2^-54], whose logits are within 37.5).
+const zMax = 38.0
+
+// errNotMonotone is returned when quantiles admit no metalog that increases.
+var errNotMonotone = errors.New("these quantiles give a metalog that is not increasing (too skewed for so few points); give more quantiles or use an interval")
+
+// NewMetalog fits a metalog with one term per quantile. p must be increasing
+// in (0, 1) and x increasing.
+func NewMetalog(p, x []float64) (Metalog, error) {
+	k := len(p)
+	y := mat.NewDense(k, k, nil)
+	row := make([]float64, k)
+	for i, pi := range p {
+		metalogBasis(pi, row)
+		y.SetRow(i, row)
+	}
+	var a mat.VecDense
+	if err := a.SolveVec(y, mat.NewVecDense(k, append([]float64(nil), x...))); err != nil {
+		return Metalog{}, errNotMonotone
+	}
+	m := Metalog{P: append([]float64(nil), p...), X: append([]float64(nil), x...), a: make([]float64, k)}
+	for j := range m.a {
+		m.a[j] = a.AtVec(j)
+	}
+	// Feasibility: increasing on a grid dense in logit space, out to the far
+	// tails that sampling by inversion of a float64 uniform can reach.
+	prev := math.Inf(-1)
+	for i := 0; i <= 4000; i++ {
+		v := m.zq(-zMax + 2*zMax*float64(i)/4000)
+		if !(v > prev) || math.IsInf(v, 0) || math.IsNaN(v) {
+			return Metalog{}, errNotMonotone
+		}
+		prev = v
+	}
+	return m, nil
+}
+
+func (m Metalog) Quantile(u float64) float64 {
+	return m.atLogit(math.Log(u/(1-u)), u-0.5)
+}
+
+// atLogit evaluates the quantile function at logit l = ln(y/(1-y)), with
+// c = y - 1/2, so that the far tails need not round y to 0 or 1.
+func (m Metalog) atLogit(l, c float64) float64 {
+	a := m.a
+	v := a[0] + a[1]*l
+	if len(a) > 2 {
+		v += a[2] * c * l
+	}
+	if len(a) > 3 {
+		v += a[3] * c
+		cp := c
+		for j := 4; j < len(a); j++ {
+			if j%2 == 0 {
+				cp *= c
+				v += a[j] * cp
+			} else {
+				v += a[j] * cp * l
+			}
+		}
+	}
+	return v
+}
+
+// zq is the quantile function at logit z.
+func (m Metalog) zq(z float64) float64 { return m.atLogit(z, 0.5*math.Tanh(z/2)) }
+
+// CDF inverts the quantile function by bisection in logit space.
+func (m Metalog) CDF(x float64) float64 {
+	lo, hi := -zMax, zMax
+	if x <= m.zq(lo) {
+		return 0
+	}
+	if x >= m.zq(hi) {
+		return 1
+	}
+	for range 200 {
+		mid := (lo + hi) / 2
+		if m.zq(mid) <= x {
+			lo = mid
+		} else {
+			hi = mid
+		}
+		if hi-lo < 1e-13 {
+			break
+		}
+	}
+	return 1 / (1 + math.Exp(-(lo+hi)/2))
+}
+
+func (m Metalog) String() string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := range m.P {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("p" + num(m.P[i]*100) + ": " + num(m.X[i]))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// Mixture draws from component i with probability W[i]. Its quantile is the
+// mixture's own (monotone in u), found by root-finding on the CDF, so that it
+// can take part in rank correlations and be pinned at percentiles. A
+// component may be the point +Inf ("never"), which takes the top of the range.
+type Mixture struct {
+	C    []Dist
+	W    []float64 // normalised to sum to 1
+	wInf float64   // weight of +Inf points
+}
+
+// NewMixture normalises the weights, which must be positive.
+func NewMixture(c []Dist, w []float64) Mixture {
+	var s float64
+	for _, wi := range w {
+		s += wi
+	}
+	m := Mixture{C: c, W: make([]float64, len(w))}
+	for i := range w {
+		m.W[i] = w[i] / s
+		if p, ok := c[i].(Point); ok && math.IsInf(p.V, 1) {
+			m.wInf += m.W[i]
+		}
+	}
+	return m
+}
+
+func (m Mixture) CDF(x float64) float64 {
+	var f float64
+	for i, c := range m.C {
+		f += m.W[i] * c.CDF(x)
+	}
+	return f
+}
+
+func (m Mixture) Quantile(u float64) float64 {
+	if u >= 1-m.wInf {
+		return math.Inf(1)
+	}
+	// The mixture's u-quantile lies between its components' u-quantiles.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, c := range m.C {
+		if p, ok := c.(Point); ok && math.IsInf(p.V, 1) {
+			continue
+		}
+		q := c.Quantile(u)
+		lo = math.Min(lo, q)
+		hi = math.Max(hi, q)
+	}
+	if lo == hi {
+		return lo
+	}
+	// Illinois regula falsi on F(x) - u, with bisection when it stalls.
+	flo, fhi := m.CDF(lo)-u, m.CDF(hi)-u
+	side := 0
+	for range 200 {
+		if hi-lo <= 1e-12*math.Max(1, math.Abs(lo)) {
+			break
+		}
+		x := (lo*fhi - hi*flo) / (fhi - flo)
+		if !(x > lo && x < hi) || side == 2 || side == -2 {
+			x = lo + (hi-lo)/2
+			side = 0
+		}
+		fx := m.CDF(x) - u
+		if fx >= 0 {
+			hi, fhi = x, fx
+			if side < 0 {
+				flo /= 2
+			}
+			side = min(side, 0) - 1
+		} else {
+			lo, flo = x, fx
+			if side > 0 {
+				fhi /= 2
+			}
+			side = max(side, 0) + 1
+		}
+	}
+	return hi
+}
+
+func (m Mixture) String() string {
+	var b strings.Builder
+	b.WriteString("mixture(")
+	for _, c := range m.C {
+		b.WriteString(c.String())
+		b.WriteString(", ")
+	}
+	b.WriteByte('[')
+	for i, w := range m.W {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(num(w))
+	}
+	b.WriteString("])")
+	return b.String()
+}
+
+// Truncated is D restricted to [Lo, Hi], the natural range of a parameter:
+// Quantile(u) = D.Quantile(F(Lo) + u (F(Hi) - F(Lo))).
+type Truncated struct {
+	D        Dist
+	Lo, Hi   float64
+	flo, fhi float64
+}
+
+// ErrNoMass says a distribution puts (almost) nothing inside a range.
+var ErrNoMass = errors.New("puts no mass inside the allowed range")
+
+// Truncate restricts d to [lo, hi]. It returns d itself when d already lies
+// inside, and ErrNoMass when less than one part in a million lies inside.
+func Truncate(d Dist, lo, hi float64) (Dist, error) {
+	if p, ok := d.(Point); ok {
+		if p.V < lo || p.V > hi {
+			return nil, ErrNoMass
+		}
+		return d, nil
+	}
+	flo, fhi := 0.0, 1.0
+	if !math.IsInf(lo, -1) {
+		flo = d.CDF(lo)
+	}
+	if !math.IsInf(hi, 1) {
+		fhi = d.CDF(hi)
+	}
+	if fhi-flo < 1e-6 {
+		return nil, ErrNoMass
+	}
+	if flo == 0 && fhi == 1 && inside(d, lo, hi) {
+		return d, nil
+	}
+	return Truncated{D: d, Lo: lo, Hi: hi, flo: flo, fhi: fhi}, nil
+}
+
+// inside reports whether the extreme quantiles that inversion can reach lie
+// within [lo, hi] (a CDF of exactly 0 or 1 can hide a far tail).
+func inside(d Dist, lo, hi float64) bool {
+	a, b := d.Quantile(1e-17), d.Quantile(1-1e-16)
+	return a >= lo && b <= hi
+}
+
+func (t Truncated) Quantile(u float64) float64 {
+	v := t.D.Quantile(t.flo + u*(t.fhi-t.flo))
+	return math.Min(math.Max(v, t.Lo), t.Hi)
+}
+
+func (t Truncated) CDF(x float64) float64 {
+	switch {
+	case x < t.Lo:
+		return 0
+	case x >= t.Hi:
+		return 1
+	}
+	return (t.D.CDF(x) - t.flo) / (t.fhi - t.flo)
+}
+
+func (t Truncated) String() string { return t.D.String() }
+
+// sortedCopy returns xs sorted.
+func sortedCopy(xs []float64) []float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s
+}

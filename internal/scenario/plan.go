@@ -1,0 +1,160 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/mathext"
+
+	"ontrack/internal/dist"
+	"ontrack/internal/model"
+)
+
+// Dim is the number of uniforms a world draws: one per field, then one per
+// chance event. Fields that are fixed numbers draw theirs too, so that
+// every world uses the same uniforms whatever the scenario: that is what
+// lets analyses compare scenarios on common random numbers.
+var Dim = len(model.Fields) + len(model.Chances)
+
+// maxCopula bounds the parameters one copula may tie together, so that a
+// world's draws need no allocation.
+const maxCopula = 32
+
+// Plan is a checked scenario ready to turn uniforms into worlds. It is
+// read-only once made and safe to share between goroutines.
+type Plan struct {
+	Scenario *Scenario
+	base     model.Params
+	dists    []dist.Dist // per field; nil where the field is a number
+	copula   []int       // fields tied by the copula
+	chol     []float64   // its Cholesky factor, row-major, len(copula)^2
+}
+
+// Compile checks s as a whole and returns its Plan.
+func Compile(s *Scenario) (*Plan, error) {
+	pl := &Plan{Scenario: s, dists: make([]dist.Dist, len(model.Fields))}
+	p := &pl.base
+	for i := range model.Fields {
+		f := &model.Fields[i]
+		spec, ok := s.Params[f.Path]
+		if !ok {
+			if f.Path == "difficulty.total" {
+				continue // R comes from done_so_far
+			}
+			if f.Path == "difficulty.done_so_far" && s.Params["difficulty.total"] != nil {
+				continue
+			}
+			return nil, &Error{Pos: Pos{File: "scenario"}, Path: f.Path, Msg: "has no value"}
+		}
+		if pt, ok := spec.Dist.(dist.Point); ok {
+			f.Set(p, pt.V)
+			continue
+		}
+		d, err := dist.Truncate(spec.Dist, f.Lo, f.Hi)
+		if err != nil {
+			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error()}
+		}
+		pl.dists[i] = d
+		f.Set(p, d.Quantile(0.5))
+	}
+	if p.Horizon <= p.Start {
+		return nil, &Error{Pos: s.Params["horizon"].Origin, Path: "horizon",
+			Msg: fmt.Sprintf("the horizon %g must come after the start %g", p.Horizon, p.Start)}
+	}
+	p.DeadlineAt = s.DeadlineAt
+	p.PauseAtAGI = s.PauseAtAGI
+	p.Milestones = s.Milestones
+	if err := pl.compileCopula(); err != nil {
+		return nil, err
+	}
+	return pl, nil
+}
+
+// compileCopula sets up the Gaussian copula for the rank correlations
+// between uncertain parameters. Spearman's rho becomes the normal
+// correlation 2 sin(pi rho / 6). Correlations with a fixed number are moot.
+func (pl *Plan) compileCopula() error {
+	idx := map[int]int{}
+	var pairs [][3]float64
+	for _, c := range pl.Scenario.Correlations {
+		a, b := model.FieldIndex(c.A), model.FieldIndex(c.B)
+		if pl.dists[a] == nil || pl.dists[b] == nil {
+			continue
+		}
+		for _, f := range []int{a, b} {
+			if _, ok := idx[f]; !ok {
+				idx[f] = len(pl.copula)
+				pl.copula = append(pl.copula, f)
+			}
+		}
+		pairs = append(pairs, [3]float64{float64(idx[a]), float64(idx[b]), 2 * math.Sin(math.Pi*c.Rho/6)})
+	}
+	k := len(pl.copula)
+	if k == 0 {
+		return nil
+	}
+	if k > maxCopula {
+		return &Error{Pos: pl.Scenario.Correlations[0].Pos, Path: "correlations", Msg: fmt.Sprintf("at most %d parameters can be correlated", maxCopula)}
+	}
+	sym := mat.NewSymDense(k, nil)
+	for i := range k {
+		sym.SetSym(i, i, 1)
+	}
+	for _, pr := range pairs {
+		sym.SetSym(int(pr[0]), int(pr[1]), pr[2])
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(sym) {
+		return &Error{Pos: pl.Scenario.Correlations[0].Pos, Path: "correlations", Msg: "these correlations cannot hold together (the matrix is not positive definite)"}
+	}
+	var l mat.TriDense
+	ch.LTo(&l)
+	pl.chol = make([]float64, k*k)
+	for i := range k {
+		for j := 0; j <= i; j++ {
+			pl.chol[i*k+j] = l.At(i, j)
+		}
+	}
+	return nil
+}
+
+// Base returns the parameters with every uncertain field at its median.
+func (pl *Plan) Base() model.Params { return pl.base }
+
+// Dist returns field i's distribution after truncation, or nil if the
+// field is a fixed number.
+func (pl *Plan) Dist(i int) dist.Dist { return pl.dists[i] }
+
+// Draw turns one world's uniforms u (length Dim, each in (0, 1)) into its
+// parameters. It changes u where the copula ties draws together, and
+// allocates nothing.
+func (pl *Plan) Draw(u []float64, p *model.Params) {
+	*p = pl.base
+	if k := len(pl.copula); k > 0 {
+		var z [maxCopula]float64
+		for j, f := range pl.copula {
+			z[j] = mathext.NormalQuantile(u[f])
+		}
+		for i := k - 1; i >= 0; i-- { // x = L z, in place from the bottom row up
+			var x float64
+			row := pl.chol[i*k : i*k+i+1]
+			for j, l := range row {
+				x += l * z[j]
+			}
+			z[i] = x
+		}
+		for j, f := range pl.copula {
+			u[f] = 0.5 * math.Erfc(-z[j]/math.Sqrt2)
+		}
+	}
+	for i, d := range pl.dists {
+		if d != nil {
+			model.Fields[i].Set(p, d.Quantile(u[i]))
+		}
+	}
+	n := len(model.Fields)
+	for j := range model.Chances {
+		model.Chances[j].Set(p, u[n+j])
+	}
+}

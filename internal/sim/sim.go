@@ -1,0 +1,210 @@
+// Package sim is the Monte Carlo engine: it draws worlds from a scenario's
+// plan, runs them on every core, and summarises what happened.
+//
+// World i's uniforms depend only on the run's seed and i, so a run gives the
+// same bytes whatever the number of cores, and analyses can replay any world
+// under another scenario (common random numbers).
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"ontrack/internal/model"
+	"ontrack/internal/scenario"
+)
+
+// DefaultSeed is the seed used when none is given; it is printed with every result.
+const DefaultSeed = 20260101
+
+// Options control a run.
+type Options struct {
+	N        int           // worlds
+	Seed     uint64        // run seed
+	Workers  int           // goroutines; 0 means GOMAXPROCS
+	Progress *atomic.Int64 // if set, advanced by the number of worlds finished
+}
+
+// Uniforms fills u (length scenario.Dim) with world i's uniforms in (0, 1).
+func Uniforms(seed uint64, i int, u []float64) {
+	r := rand.NewPCG(mix(seed), mix(uint64(i)^0x9e3779b97f4a7c15*(seed+1)))
+	for j := range u {
+		// 53 random bits, centred in their cell: never exactly 0 or 1.
+		u[j] = (float64(r.Uint64()>>11) + 0.5) / (1 << 53)
+	}
+}
+
+// mix is SplitMix64's finaliser: nearby inputs give unrelated outputs.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// World runs world i of a plan: u is scratch of length scenario.Dim.
+func World(pl *scenario.Plan, seed uint64, i int, u []float64, p *model.Params, o *model.Outcome) {
+	Uniforms(seed, i, u)
+	pl.Draw(u, p)
+	model.Simulate(p, o)
+}
+
+// Track is one target's per-world outcomes: done or a milestone.
+type Track struct {
+	Name     string
+	Year     []float64 // year reached; +Inf if not reached by the end of the world
+	Deadline []float64
+	Lead     []float64 // censored (an upper bound) where Year is +Inf
+	Frac     []float64 // share of its effort reached at its deadline
+	OnTrack  []bool
+}
+
+func newTrack(name string, n int) Track {
+	return Track{Name: name, Year: make([]float64, n), Deadline: make([]float64, n),
+		Lead: make([]float64, n), Frac: make([]float64, n), OnTrack: make([]bool, n)}
+}
+
+func (t *Track) put(i int, year, deadline, lead, frac float64, on bool) {
+	t.Year[i], t.Deadline[i], t.Lead[i], t.Frac[i], t.OnTrack[i] = year, deadline, lead, frac, on
+}
+
+// Result holds every world's outcomes, column by column.
+type Result struct {
+	Plan    *scenario.Plan
+	Seed    uint64
+	N       int
+	Horizon float64
+	Done    Track
+	Miles   []Track
+	AGI     []float64
+	ASI     []float64
+}
+
+// bytesPerWorld estimates a run's memory: five columns per target plus two.
+func bytesPerWorld(nm int) int { return (1+nm)*33 + 16 }
+
+// MaxWorlds returns how many worlds fit in half of the memory available,
+// and at most a billion.
+func MaxWorlds(nm int) int {
+	avail := availableMemory()
+	n := avail / 2 / int64(bytesPerWorld(nm))
+	return int(min(n, 1_000_000_000))
+}
+
+// availableMemory reads MemAvailable from /proc/meminfo, or assumes 4 GiB.
+func availableMemory() int64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+				if f := strings.Fields(rest); len(f) > 0 {
+					if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+						return kb * 1024
+					}
+				}
+			}
+		}
+	}
+	return 4 << 30
+}
+
+// TooManyError says a run asked for more worlds than memory allows.
+type TooManyError struct{ N, Max int }
+
+func (e *TooManyError) Error() string {
+	return fmt.Sprintf("%d worlds need more memory than this machine has free; at most %d", e.N, e.Max)
+}
+
+// chunk is how many worlds a worker takes at a time.
+const chunk = 2048
+
+// Run draws and simulates opt.N worlds. It stops early with ctx's error.
+func Run(ctx context.Context, pl *scenario.Plan, opt Options) (*Result, error) {
+	rs, err := RunMany(ctx, []*scenario.Plan{pl}, opt)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// RunMany runs the same worlds under each plan: world i draws its uniforms
+// once and every plan turns them into parameters. Differences between the
+// results are then differences between plans, not noise.
+func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Result, error) {
+	if opt.N < 1 {
+		return nil, fmt.Errorf("the number of worlds must be at least 1, got %d", opt.N)
+	}
+	nmAll := 0
+	for _, pl := range plans {
+		nmAll += 1 + len(pl.Scenario.Milestones)
+	}
+	if mx := MaxWorlds(nmAll - 1); opt.N > mx {
+		return nil, &TooManyError{N: opt.N, Max: mx}
+	}
+	rs := make([]*Result, len(plans))
+	for k, pl := range plans {
+		base := pl.Base()
+		r := &Result{Plan: pl, Seed: opt.Seed, N: opt.N, Horizon: base.Horizon,
+			Done: newTrack("done", opt.N), AGI: make([]float64, opt.N), ASI: make([]float64, opt.N)}
+		for _, m := range pl.Scenario.Milestones {
+			r.Miles = append(r.Miles, newTrack(m.Name, opt.N))
+		}
+		rs[k] = r
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := make([]float64, scenario.Dim)
+			v := make([]float64, scenario.Dim)
+			var p model.Params
+			var o model.Outcome
+			for ctx.Err() == nil {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= opt.N {
+					return
+				}
+				hi := min(lo+chunk, opt.N)
+				for i := lo; i < hi; i++ {
+					Uniforms(opt.Seed, i, u)
+					for k, pl := range plans {
+						copy(v, u) // Draw may change its uniforms
+						pl.Draw(v, &p)
+						model.Simulate(&p, &o)
+						rs[k].store(i, &o)
+					}
+				}
+				if opt.Progress != nil {
+					opt.Progress.Add(int64(hi - lo))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return rs, nil
+}
+
+func (r *Result) store(i int, o *model.Outcome) {
+	r.Done.put(i, o.Done, o.Deadline, o.Lead, o.FracAtDL, o.OnTrack)
+	for j := range r.Miles {
+		m := &o.Milestones[j]
+		r.Miles[j].put(i, m.Year, m.Deadline, m.Lead, m.Frac, m.OnTrack)
+	}
+	r.AGI[i], r.ASI[i] = o.AGI, o.ASI
+}
