@@ -303,17 +303,18 @@ func checkRange(f *model.Field, d dist.Dist) error {
 	}
 	if isPoint {
 		if pt.V < f.Lo || pt.V > f.Hi {
-			return fmt.Errorf("%s is outside the allowed range %s", d, rangeText(f))
+			return fmt.Errorf("%s is outside the allowed range %s", d, RangeText(f))
 		}
 		return nil
 	}
 	if _, err := dist.Truncate(d, f.Lo, f.Hi); err != nil {
-		return fmt.Errorf("%s %v %s", d, err, rangeText(f))
+		return fmt.Errorf("%s %v %s", d, err, RangeText(f))
 	}
 	return nil
 }
 
-func rangeText(f *model.Field) string {
+// RangeText shows a field's natural range, e.g. (-1, 10] or [0, 1].
+func RangeText(f *model.Field) string {
 	lo, hi := "[", "]"
 	l, h := f.Lo, f.Hi
 	if l > -1 && l < 0 && math.Nextafter(-1, 0) == l {

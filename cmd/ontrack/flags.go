@@ -1,0 +1,100 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+// sets collects repeated --set PATH=VALUE flags.
+type sets []string
+
+func (s *sets) String() string     { return strings.Join(*s, " ") }
+func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
+
+// common are the flags shared by the commands that run worlds.
+type common struct {
+	file   string
+	sets   sets
+	n      int
+	seed   uint64
+	format string
+}
+
+func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fmt.Fprintln(fs.Output(), "\nFlags:")
+		fs.PrintDefaults()
+	}
+	if c != nil {
+		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the embedded default")
+		fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
+		fs.IntVar(&c.n, "n", defaultN, "number of worlds")
+		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
+		fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
+	}
+	return fs
+}
+
+// parse parses flags, turning -h into errHelpShown and flag mistakes into
+// usage errors.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return errHelpShown
+		}
+		return usagef("%s: %v", fs.Name(), err)
+	}
+	return nil
+}
+
+// scenario reads the scenario file, if any, and applies the overrides.
+// Overrides of the form PATH=A..B:STEPS are left for sweep to handle.
+func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
+	s := scenario.Default()
+	if c.file != "" {
+		data, err := os.ReadFile(c.file)
+		if err != nil {
+			return nil, usagef("read scenario: %v", err)
+		}
+		if s, err = scenario.Load(c.file, data); err != nil {
+			return nil, err
+		}
+	}
+	for _, kv := range c.sets {
+		if skip != nil && skip(kv) {
+			continue
+		}
+		path, val, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, usagef("--set %s: expected PATH=VALUE", kv)
+		}
+		if err := s.Set(strings.TrimSpace(path), val, "--set "+kv); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (c *common) check() error {
+	switch c.format {
+	case "text", "json", "csv":
+	default:
+		return usagef("--format %q: expected text, json or csv", c.format)
+	}
+	if c.n < 1 {
+		return usagef("-n %d: the number of worlds must be at least 1", c.n)
+	}
+	return nil
+}

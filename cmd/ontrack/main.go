@@ -1,0 +1,96 @@
+// Command ontrack asks whether technical AI alignment research will be done
+// before superintelligent AI arrives, and what changes the odds.
+//
+// Run `ontrack -h` for the commands. main is the only place that exits.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errHelpShown) {
+			fmt.Fprintln(os.Stderr, "ontrack: "+err.Error())
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// errHelpShown ends a run after -h has printed its help.
+var errHelpShown = errors.New("help shown")
+
+// exitCode maps an error to the exit status: 2 for bad input of any kind,
+// 130 for an interrupt, 1 for anything else.
+func exitCode(err error) int {
+	var ue *usageError
+	var se *scenario.Error
+	var tm *sim.TooManyError
+	switch {
+	case errors.Is(err, errHelpShown):
+		return 0
+	case errors.Is(err, context.Canceled):
+		return 130
+	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &tm):
+		return 2
+	}
+	return 1
+}
+
+const topUsage = `ontrack: will alignment research be done before superintelligent AI?
+
+Usage:
+  ontrack run [flags]        run a scenario (the embedded default unless -f)
+  ontrack sweep [flags]      P(on track) over a grid of one or two parameters
+  ontrack params             list every parameter with its default and source
+  ontrack validate FILE      check a scenario file
+  ontrack version            print the version
+
+Run 'ontrack COMMAND -h' for a command's flags. MODEL.md explains the model.
+`
+
+// run is the whole command, apart from exiting.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, topUsage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return runCmd(ctx, rest, stdout, stderr)
+	case "sweep":
+		return sweepCmd(ctx, rest, stdout, stderr)
+	case "params":
+		return paramsCmd(rest, stdout, stderr)
+	case "validate":
+		return validateCmd(rest, stdout, stderr)
+	case "version":
+		return versionCmd(rest, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, topUsage)
+		return nil
+	}
+	fmt.Fprint(stderr, topUsage)
+	return usagef("unknown command %q", cmd)
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"io"
+	"sync/atomic"
+
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+const runUsage = `Usage: ontrack run [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
+
+Runs the scenario (the embedded default, Roger Dearnaley's view, unless -f
+gives a file) over N worlds and reports P(on track): the chance that
+alignment research is done before the deadline (ASI unless the scenario
+says AGI), with its Monte Carlo standard error, and when things happen.
+--format csv prints one row per world with its drawn inputs and outcomes.
+`
+
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	fs := newFlags("run", runUsage, stderr, &c, 100_000)
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("run: unexpected argument %q (a scenario file goes after -f)", fs.Arg(0))
+	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	s, err := c.scenario(nil)
+	if err != nil {
+		return err
+	}
+	pl, err := scenario.Compile(s)
+	if err != nil {
+		return err
+	}
+	if c.format == "csv" {
+		if mx := sim.MaxWorlds(0); c.n > mx {
+			return &sim.TooManyError{N: c.n, Max: mx}
+		}
+		return writeWorldsCSV(ctx, stdout, pl, c.seed, c.n)
+	}
+	var done atomic.Int64
+	stop := showProgress(ctx, stderr, &done, int64(c.n))
+	r, err := sim.Run(ctx, pl, sim.Options{N: c.n, Seed: c.seed, Progress: &done})
+	stop()
+	if err != nil {
+		return err
+	}
+	sum := sim.Summarize(r)
+	if c.format == "json" {
+		return writeJSON(stdout, summaryJSON(&sum, pl))
+	}
+	return writeText(stdout, &sum, pl)
+}

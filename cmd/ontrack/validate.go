@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"ontrack/internal/scenario"
+)
+
+const validateUsage = `Usage: ontrack validate FILE...
+
+Checks scenario files: YAML, parameter names, distributions, ranges,
+milestones and correlations. Exits 0 if all are good, 2 at the first mistake.
+`
+
+func validateCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("validate", validateUsage, stderr, nil, 0)
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("validate: give a scenario FILE")
+	}
+	for _, name := range fs.Args() {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return usagef("read scenario: %v", err)
+		}
+		s, err := scenario.Load(name, data)
+		if err != nil {
+			return err
+		}
+		if _, err := scenario.Compile(s); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: ok (scenario %s)\n", name, s.Name)
+	}
+	return nil
+}
