@@ -58,4 +58,3 @@ func paramsCmd(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "Milestones and correlations are set in scenario files; see MODEL.md.")
 	return nil
 }
-

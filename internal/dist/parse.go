@@ -105,6 +105,7 @@ func (p *parser) value() Dist {
 	save := p.i
 	if w := p.word(); strings.EqualFold(w, "to") {
 		p.i += len(w)
+		p.space()
 		at := p.i
 		hi := p.term()
 		if p.err != nil {

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -84,14 +85,17 @@ type Scenario struct {
 	Correlations []Correlation
 }
 
-// Default returns the embedded default scenario, Roger Dearnaley's view.
-func Default() *Scenario {
+// Default returns the embedded default scenario, Roger Dearnaley's view,
+// as a copy the caller may change.
+func Default() *Scenario { return defaultScenario().Clone() }
+
+var defaultScenario = sync.OnceValue(func() *Scenario {
 	s := &Scenario{Params: map[string]*Spec{}, Sources: map[string]string{}}
 	if err := s.Overlay(DefaultName, defaultYAML); err != nil {
 		panic("embedded default scenario: " + err.Error()) // a test keeps this from happening
 	}
 	return s
-}
+})
 
 // Load returns the default scenario with the file's contents laid over it.
 func Load(name string, data []byte) (*Scenario, error) {
@@ -272,7 +276,9 @@ func (s *Scenario) setParam(path, text string, at Pos, col int) error {
 		var se *dist.SyntaxError
 		if errors.As(err, &se) {
 			if at.Line > 0 {
-				at.Col += col - 1 + se.Col - 1
+				if col > 0 {
+					at.Col += col - 1 + se.Col - 1
+				}
 				return &Error{Pos: at, Path: path, Msg: se.Msg}
 			}
 			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%q: %s", text, err)}
@@ -331,7 +337,8 @@ func fmtNum(v float64) string {
 }
 
 // valueText returns the text of a parameter's YAML value and the column
-// offset (1-based) of that text within the node, for errors in it.
+// offset (1-based) of that text within the node, for errors in it, or 0
+// when the text is rebuilt and its columns do not match the file's.
 func valueText(v *yaml.Node) (string, int, error) {
 	switch v.Kind {
 	case yaml.ScalarNode:
@@ -356,7 +363,7 @@ func valueText(v *yaml.Node) (string, int, error) {
 			b.WriteString(resolve(v.Content[i]).Value + ": " + resolve(v.Content[i+1]).Value)
 		}
 		b.WriteByte('}')
-		return b.String(), 1, nil
+		return b.String(), 0, nil // errors point at the mapping, not inside it
 	}
 	return "", 0, errors.New("must be a number or a distribution, not a list")
 }
@@ -406,13 +413,22 @@ func parseDeadline(v string) (model.Deadline, error) {
 	return 0, errors.New("bad deadline")
 }
 
-// Paths returns every name a scenario may set, parameters first.
+// Paths returns every name a scenario may set, parameters first, then the
+// other keys and the sections.
 func Paths() []string {
 	ps := make([]string, 0, len(model.Fields)+len(topKeys))
 	for _, f := range model.Fields {
 		ps = append(ps, f.Path)
 	}
-	return append(ps, topKeys...)
+	ps = append(ps, topKeys...)
+	seen := map[string]bool{}
+	for _, f := range model.Fields {
+		if i := strings.IndexByte(f.Path, '.'); i > 0 && !seen[f.Path[:i]] {
+			seen[f.Path[:i]] = true
+			ps = append(ps, f.Path[:i])
+		}
+	}
+	return ps
 }
 
 func unknown(at Pos, path string) error {

@@ -1,0 +1,223 @@
+package scenario
+
+import (
+	"errors"
+	"math"
+	"sort"
+	"strings"
+	"testing"
+
+	"ontrack/internal/model"
+)
+
+func TestDefaultCompiles(t *testing.T) {
+	s := Default()
+	pl, err := Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range model.Fields {
+		if _, ok := s.Params[f.Path]; !ok && f.Path != "difficulty.total" {
+			t.Errorf("default sets no %s", f.Path)
+		}
+		if s.Sources[f.Path] == "" {
+			t.Errorf("default gives no source or judgement label for %s", f.Path)
+		}
+	}
+	if len(s.Milestones) != 3 || !s.Milestones[2].Handover {
+		t.Errorf("milestones %+v", s.Milestones)
+	}
+	base := pl.Base()
+	if base.Start != 2026 || base.Horizon != 2100 {
+		t.Errorf("start %v horizon %v", base.Start, base.Horizon)
+	}
+}
+
+// The paths that scripts set must exist under these names.
+func TestRequiredPaths(t *testing.T) {
+	for _, p := range []string{"start", "field.fte", "field.growth", "difficulty.done_so_far",
+		"difficulty.effort_so_far", "timelines.agi", "timelines.takeoff"} {
+		if model.FieldIndex(p) < 0 {
+			t.Errorf("no parameter %s", p)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	cases := []struct {
+		name, yaml string
+		line, col  int
+		path, msg  string
+	}{
+		{"unknown", "field:\n  grwth: 20%\n", 2, 3, "field.grwth", "did you mean field.growth"},
+		{"unknown top", "timeline:\n  agi: 2030\n", 1, 1, "timeline", "did you mean timelines"},
+		{"bad dist", "field:\n  growth: normal(1)\n", 2, 11, "field.growth", "normal takes 2 numbers"},
+		{"interval", "timelines:\n  agi: 2040 to 2030\n", 2, 16, "timelines.agi", "low end must be below"},
+		{"probability", "pause:\n  probability: 1.5\n", 2, 16, "pause.probability", "outside the allowed range [0, 1]"},
+		{"negative fte", "field:\n  fte: -5\n", 2, 8, "field.fte", "outside the allowed range"},
+		{"quoted", "field:\n  growth: \"5 to x\"\n", 2, 17, "field.growth", "unknown word"},
+		{"fixed", "start: 2020 to 2030\n", 1, 8, "start", "takes a number"},
+		{"no mass", "ai:\n  trust: normal(5, 0.1)\n", 2, 10, "ai.trust", "no mass"},
+		{"yaml", "field: [\n", 1, 1, "", "not valid YAML"},
+		{"list value", "field:\n  growth: [1, 2]\n", 2, 11, "field.growth", "not a list"},
+		{"milestone", "milestones:\n  - name: a\n    fraction: 1.5\n", 3, 15, "milestones[0].fraction", "(0, 1]"},
+		{"correlation", "correlations:\n  - [field.fte, field.growth, 1.2]\n", 2, 31, "correlations[0]", "strictly between -1 and 1"},
+		{"deadline", "deadline: soon\n", 1, 11, "deadline", "agi or asi"},
+		{"quantiles", "timelines:\n  agi: {p10: 2030, p50: 2029}\n", 2, 8, "timelines.agi", "increasing"},
+	}
+	for _, c := range cases {
+		_, err := Load("s.yaml", []byte(c.yaml))
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%s: got %v, want a scenario error", c.name, err)
+			continue
+		}
+		if e.Pos.File != "s.yaml" || e.Pos.Line != c.line || e.Pos.Col != c.col || e.Path != c.path || !strings.Contains(e.Msg, c.msg) {
+			t.Errorf("%s: got %q (line %d col %d path %q), want line %d col %d path %q containing %q",
+				c.name, err, e.Pos.Line, e.Pos.Col, e.Path, c.line, c.col, c.path, c.msg)
+		}
+	}
+}
+
+func TestHorizonBeforeStart(t *testing.T) {
+	s, err := Load("s.yaml", []byte("horizon: 2020\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compile(s)
+	if err == nil || !strings.Contains(err.Error(), "s.yaml:1:10: horizon: the horizon 2020 must come after the start 2026") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestInconsistentCorrelations(t *testing.T) {
+	s, err := Load("s.yaml", []byte(`correlations:
+  - [field.fte, field.growth, 0.9]
+  - [field.growth, research.lambda, 0.9]
+  - [field.fte, research.lambda, -0.9]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compile(s); err == nil || !strings.Contains(err.Error(), "not positive definite") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestOverlayAndSet(t *testing.T) {
+	s, err := Load("s.yaml", []byte("field.growth: 50%\ndifficulty:\n  total: 1M\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Params["field.growth"]; got.Text != "50%" || got.Origin.String() != "s.yaml:1:15" {
+		t.Errorf("growth %+v", got)
+	}
+	if _, ok := s.Params["difficulty.done_so_far"]; ok {
+		t.Error("setting difficulty.total should clear done_so_far")
+	}
+	pl, err := Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := pl.Base(); b.Total != 1e6 {
+		t.Errorf("total %v", b.Total)
+	}
+	if err := s.Set("timelines.agi", "{p10: 2028, p50: 2033, p90: 2050}", "--set"); err != nil {
+		t.Error(err)
+	}
+	if err := s.Set("difficulty.total", "mixture(30k to 300k, inf, [0.8, 0.2])", "--set"); err != nil {
+		t.Error(err)
+	}
+	if _, err := Compile(s); err != nil {
+		t.Error(err)
+	}
+}
+
+// The copula imposes the rank correlation asked for: Spearman's rho of the
+// drawn values is close to it.
+func TestCopula(t *testing.T) {
+	s := Default()
+	s.Correlations = []Correlation{{A: "field.growth", B: "timelines.agi", Rho: -0.6}}
+	pl, err := Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 20000
+	a, b := make([]float64, n), make([]float64, n)
+	u := make([]float64, Dim)
+	var p model.Params
+	for i := range n {
+		for j := range u {
+			u[j] = (float64((i*7919+j*104729)%n) + 0.5) / n // a scrambled grid is enough here
+		}
+		u[model.FieldIndex("field.growth")] = halton(i+1, 2)
+		u[model.FieldIndex("timelines.agi")] = halton(i+1, 3)
+		pl.Draw(u, &p)
+		a[i], b[i] = p.Growth, p.AGI
+	}
+	if rho := spearman(a, b); math.Abs(rho-(-0.6)) > 0.02 {
+		t.Errorf("Spearman rho %.3f, want -0.6", rho)
+	}
+}
+
+func halton(i, base int) float64 {
+	f, r := 1.0, 0.0
+	for i > 0 {
+		f /= float64(base)
+		r += f * float64(i%base)
+		i /= base
+	}
+	return r
+}
+
+func ranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	sortIdx(idx, x)
+	r := make([]float64, len(x))
+	for k, i := range idx {
+		r[i] = float64(k)
+	}
+	return r
+}
+
+func sortIdx(idx []int, x []float64) {
+	sort.Slice(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+}
+
+func spearman(a, b []float64) float64 {
+	ra, rb := ranks(a), ranks(b)
+	n := float64(len(a))
+	var s float64
+	for i := range ra {
+		d := ra[i] - rb[i]
+		s += d * d
+	}
+	return 1 - 6*s/(n*(n*n-1))
+}
+
+// FuzzLoad checks that no file makes the loader or compiler panic, and that
+// every failure is a scenario error that names the file.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(defaultYAML))
+	for _, s := range []string{"field:\n  growth: 30%\n", "timelines: {agi: 2030 to 2040}\n",
+		"milestones:\n  - {name: a, fraction: 0.5}\n", "correlations: [[field.fte, field.growth, 0.5]]\n",
+		"a: &x 1\nb: *x\n", "field:\n  fte: {p10: 1, p90: 2}\n", "- 1\n", "horizon: 1900\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Load("f.yaml", data)
+		if err == nil {
+			_, err = Compile(s)
+		}
+		if err == nil {
+			return
+		}
+		var e *Error
+		if !errors.As(err, &e) || !strings.HasPrefix(err.Error(), "f.yaml") {
+			t.Fatalf("error %q of type %T", err, err)
+		}
+	})
+}

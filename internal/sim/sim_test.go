@@ -1,0 +1,187 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"testing"
+
+	"ontrack/internal/model"
+	"ontrack/internal/scenario"
+)
+
+func plan(t testing.TB, sets ...string) *scenario.Plan {
+	t.Helper()
+	s := scenario.Default()
+	for i := 0; i+1 < len(sets); i += 2 {
+		if err := s.Set(sets[i], sets[i+1], "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pl, err := scenario.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pl
+}
+
+func summary(t testing.TB, pl *scenario.Plan, n int, seed uint64) Summary {
+	t.Helper()
+	r, err := Run(context.Background(), pl, Options{N: n, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Summarize(r)
+}
+
+// Dearnaley's conclusions: with ASI 5 years away very likely not done; with
+// 10 years probably not; at 50% growth some chance at 5 and probably OK at 10.
+func TestDearnaleyTable(t *testing.T) {
+	cases := []struct {
+		asi, growth string
+		lo, hi      float64
+	}{
+		{"2031", "20%", 0, 0.15},
+		{"2036", "20%", 0, 0.5},
+		{"2031", "50%", 0.05, 0.6},
+		{"2036", "50%", 0.6, 1},
+	}
+	for _, c := range cases {
+		pl := plan(t, "timelines.agi", c.asi, "timelines.takeoff", "0", "field.growth", c.growth)
+		s := summary(t, pl, 50_000, DefaultSeed)
+		p, se := s.Done.POnTrack, s.Done.POnTrackSE
+		t.Logf("ASI %s, growth %s: P(on track) = %.4f ± %.4f", c.asi, c.growth, p, se)
+		// The bounds must hold with room for Monte Carlo error, not by luck.
+		if p-3*se < c.lo || p+3*se > c.hi {
+			t.Errorf("ASI %s, growth %s: P(on track) %.4f ± %.4f outside (%g, %g)", c.asi, c.growth, p, se, c.lo, c.hi)
+		}
+	}
+}
+
+// World i depends only on the seed and i: any number of workers gives the
+// same per-world outcomes.
+func TestSameWhateverTheWorkers(t *testing.T) {
+	pl := plan(t)
+	var first *Result
+	for _, w := range []int{1, 2, 7} {
+		r, err := Run(context.Background(), pl, Options{N: 10_000, Seed: 42, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = r
+			continue
+		}
+		if !reflect.DeepEqual(first.Done, r.Done) || !reflect.DeepEqual(first.Miles, r.Miles) || !reflect.DeepEqual(first.ASI, r.ASI) {
+			t.Fatalf("%d workers give other outcomes than 1", w)
+		}
+	}
+}
+
+func TestSeedsDiffer(t *testing.T) {
+	pl := plan(t)
+	a, b := summary(t, pl, 20_000, 1), summary(t, pl, 20_000, 2)
+	if a.Done.POnTrack == b.Done.POnTrack && a.Done.Year == b.Done.Year {
+		t.Error("two seeds gave the same result")
+	}
+	// ... but agree within Monte Carlo error (5 standard errors of a difference).
+	if d := math.Abs(a.Done.POnTrack - b.Done.POnTrack); d > 5*math.Hypot(a.Done.POnTrackSE, b.Done.POnTrackSE) {
+		t.Errorf("seeds disagree by %.4f", d)
+	}
+}
+
+// The uniforms are uniform and independent across slots: mean 1/2,
+// variance 1/12, no correlation between neighbouring slots or worlds.
+func TestUniforms(t *testing.T) {
+	const n = 50_000
+	u := make([]float64, scenario.Dim)
+	prev := make([]float64, scenario.Dim)
+	var sum, sq, lag, cross float64
+	for i := range n {
+		Uniforms(7, i, u)
+		for j, x := range u {
+			if !(x > 0 && x < 1) {
+				t.Fatalf("uniform %v out of (0, 1)", x)
+			}
+			sum += x
+			sq += x * x
+			if j > 0 {
+				lag += (x - 0.5) * (u[j-1] - 0.5)
+			}
+			if i > 0 {
+				cross += (x - 0.5) * (prev[j] - 0.5)
+			}
+		}
+		copy(prev, u)
+	}
+	m := float64(n * scenario.Dim)
+	mean := sum / m
+	if math.Abs(mean-0.5) > 0.002 || math.Abs(sq/m-mean*mean-1.0/12) > 0.001 {
+		t.Errorf("mean %.4f variance %.5f", mean, sq/m-mean*mean)
+	}
+	// Correlation 12 * E[(x-1/2)(y-1/2)]; its standard error is about 1/sqrt(m).
+	if c := 12 * lag / m; math.Abs(c) > 5/math.Sqrt(m) {
+		t.Errorf("correlation between slots %.4f", c)
+	}
+	if c := 12 * cross / m; math.Abs(c) > 5/math.Sqrt(m) {
+		t.Errorf("correlation between worlds %.4f", c)
+	}
+}
+
+// Common random numbers: changing a parameter leaves the other parameters of
+// every world as they were, and a world can be replayed alone.
+func TestReplay(t *testing.T) {
+	a, b := plan(t), plan(t, "field.growth", "50%")
+	ra, _ := Run(context.Background(), a, Options{N: 3000, Seed: 9})
+	rb, _ := Run(context.Background(), b, Options{N: 3000, Seed: 9})
+	same := 0
+	for i := range 3000 {
+		if ra.AGI[i] == rb.AGI[i] {
+			same++
+		}
+	}
+	// Only worlds whose near miss moved with the faster field may differ.
+	if same < 2900 {
+		t.Errorf("only %d of 3000 worlds kept their AGI year", same)
+	}
+	u := make([]float64, scenario.Dim)
+	var o outcomeBuf
+	World(a, 9, 1234, u, &o.p, &o.o)
+	if o.o.Done != ra.Done.Year[1234] || o.o.OnTrack != ra.Done.OnTrack[1234] {
+		t.Error("replaying world 1234 alone gave another outcome")
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, plan(t), Options{N: 100_000, Seed: 1}); err != context.Canceled {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestTooMany(t *testing.T) {
+	_, err := Run(context.Background(), plan(t), Options{N: math.MaxInt / 2, Seed: 1})
+	if _, ok := err.(*TooManyError); !ok {
+		t.Errorf("got %v, want TooManyError", err)
+	}
+}
+
+func TestQuantile(t *testing.T) {
+	xs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	// R: quantile(1:10, c(.1, .5, .9)) gives 1.9, 5.5, 9.1.
+	if q := quantiles(xs); q != (Quantiles{1.9, 5.5, 9.1}) {
+		if math.Abs(q.P10-1.9)+math.Abs(q.P50-5.5)+math.Abs(q.P90-9.1) > 1e-12 {
+			t.Errorf("quantiles %+v", q)
+		}
+	}
+	inf := math.Inf(1)
+	if q := Quantile([]float64{1, 2, inf, inf}, 0.5); !math.IsInf(q, 1) {
+		t.Errorf("median with half never: %v", q)
+	}
+}
+
+type outcomeBuf struct {
+	p model.Params
+	o model.Outcome
+}
