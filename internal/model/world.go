@@ -104,7 +104,7 @@ func (w *world) lnN(t float64) float64 {
 	if !w.capped {
 		return w.lnN0 + cum
 	}
-	return w.lnK - math.Log1p(w.k1*math.Exp(-cum))
+	return w.lnK - math.Log(1+w.k1*math.Exp(-cum)) // absolute accuracy suffices
 }
 
 // lnM is the log of the raw AI multiplier m at year t: log-linear in the
@@ -128,7 +128,7 @@ func (w *world) lnM(t float64) float64 {
 func (w *world) lnRate(t float64, handed bool) float64 {
 	lr := w.lnN0 + w.p.Lambda*(w.lnN(t)-w.lnN0)
 	if w.tau > 0 {
-		lr += math.Log1p(w.tau * math.Expm1(w.lnM(t)))
+		lr += math.Log(1 + w.tau*(math.Exp(w.lnM(t))-1)) // m >= 1: no cancellation to fear
 	}
 	if handed {
 		lr += w.lnHandover
@@ -137,30 +137,31 @@ func (w *world) lnRate(t float64, handed bool) float64 {
 }
 
 // integral is the effort added over h years by a rate that moves
-// exponentially from exp(la) to exp(lb): exact for exponential growth.
-func integral(la, lb, h float64) float64 {
-	d := lb - la
-	if math.Abs(d) < 1e-9 {
-		return math.Exp(la) * h * (1 + d/2)
+// exponentially from ra = exp(la) to rb = exp(lb), d = lb - la: exact for
+// exponential growth. It reuses both ends' rates rather than calling Expm1.
+func integral(ra, rb, d, h float64) float64 {
+	if math.Abs(d) < 1e-5 {
+		return ra * h * (1 + d/2 + d*d/6)
 	}
-	return math.Exp(la) * h * math.Expm1(d) / d
+	return h * (rb - ra) / d
 }
 
-// crossing returns the time s in [0, h] at which that rate has added e.
-func crossing(la, lb, h, e float64) float64 {
-	d := lb - la
-	ra := math.Exp(la)
-	var s float64
-	if math.Abs(d) < 1e-9 {
-		s = e / ra
-	} else {
-		c := d / h
-		x := c * e / ra
-		if x <= -1 {
-			return h
-		}
-		s = math.Log1p(x) / c
+// log1pRel is ln(1 + x) / x, by its series near 0.
+func log1pRel(x float64) float64 {
+	if math.Abs(x) < 1e-5 {
+		return 1 - x/2 + x*x/3
 	}
+	return math.Log(1+x) / x
+}
+
+// crossing returns the time s in [0, h] at which that rate has added e:
+// the root of ra (e^(c s) - 1) / c = e with c = d / h.
+func crossing(ra, d, h, e float64) float64 {
+	x := d / h * e / ra
+	if x <= -1 {
+		return h
+	}
+	s := e / ra * log1pRel(x)
 	return math.Min(math.Max(s, 0), h)
 }
 
@@ -315,6 +316,7 @@ func Simulate(p *Params, o *Outcome) {
 	}
 	if !math.IsInf(R, 1) && fte > 0 && k <= nm {
 		la := w.lnRate(t, handed)
+		ra := math.Exp(la)
 		e := 0
 		for t < o.End && k <= nm {
 			for e < len(ev) && ev[e] <= t {
@@ -326,10 +328,12 @@ func Simulate(p *Params, o *Outcome) {
 			}
 			h := tb - t
 			lb := w.lnRate(tb, handed)
-			inc := integral(la, lb, h)
+			rb := math.Exp(lb)
+			d := lb - la
+			inc := integral(ra, rb, d, h)
 			split := false
 			for k <= nm && A+inc >= target(k) {
-				s := crossing(la, lb, h, target(k)-A)
+				s := crossing(ra, d, h, target(k)-A)
 				reached(k, t+s)
 				if k < nm && p.Milestones[k].Handover && !handed {
 					// The rate jumps here: restart the step from the crossing.
@@ -337,6 +341,7 @@ func Simulate(p *Params, o *Outcome) {
 					A = target(k)
 					t += s
 					la = w.lnRate(t, handed)
+					ra = math.Exp(la)
 					k++
 					split = true
 					break
@@ -347,8 +352,7 @@ func Simulate(p *Params, o *Outcome) {
 				continue
 			}
 			A += inc
-			t = tb
-			la = lb
+			t, la, ra = tb, lb, rb
 			if t == o.AGI {
 				aAGI = A
 			}

@@ -3,6 +3,8 @@ package sim
 import (
 	"context"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"reflect"
 	"testing"
 
@@ -184,4 +186,51 @@ func TestQuantile(t *testing.T) {
 type outcomeBuf struct {
 	p model.Params
 	o model.Outcome
+}
+
+// Selection gives exactly what sorting gives, with ties and infinities.
+func TestSelectMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, n := range []int{1, 2, 3, 10, 101, 5000} {
+		xs := make([]float64, n)
+		for i := range xs {
+			switch r.IntN(4) {
+			case 0:
+				xs[i] = math.Inf(1)
+			case 1:
+				xs[i] = float64(r.IntN(5))
+			default:
+				xs[i] = r.NormFloat64()
+			}
+		}
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		for _, q := range []float64{0, 0.1, 0.5, 0.9, 1} {
+			want := Quantile(sorted, q)
+			got := selectQuantile(slices.Clone(xs), q)
+			if got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Errorf("n %d q %g: selected %v, sorted %v", n, q, got, want)
+			}
+		}
+	}
+}
+
+// quantiles, which selects all three in one array, agrees with sorting.
+func TestQuantilesMatchSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	for _, n := range []int{1, 2, 3, 4, 10, 11, 999, 4096} {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(r.IntN(50))
+			if r.IntN(5) == 0 {
+				xs[i] = math.Inf(1)
+			}
+		}
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		want := Quantiles{Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9)}
+		if got := quantiles(xs); got != want {
+			t.Errorf("n %d: %+v, want %+v", n, got, want)
+		}
+	}
 }

@@ -3,7 +3,7 @@ package sim
 import (
 	"math"
 	"slices"
-	"sort"
+	"sync"
 )
 
 // Quantiles are the 10th, 50th and 90th percentiles of a quantity over
@@ -48,19 +48,54 @@ type Summary struct {
 func Summarize(r *Result) Summary {
 	base := r.Plan.Base()
 	s := Summary{Scenario: r.Plan.Scenario.Name, N: r.N, Seed: r.Seed, Start: base.Start, Horizon: r.Horizon}
-	scratch := make([]float64, r.N)
-	s.Done = summarizeTrack(&r.Done, r.Horizon, scratch)
-	for i := range r.Miles {
-		s.Milestones = append(s.Milestones, summarizeTrack(&r.Miles[i], r.Horizon, scratch))
+	// Targets are independent: summarise them side by side.
+	s.Milestones = make([]TrackSummary, len(r.Miles))
+	var wg sync.WaitGroup
+	for i := -1; i < len(r.Miles); i++ {
+		wg.Go(func() {
+			if i < 0 {
+				s.Done = summarizeTrack(&r.Done, r.Horizon, make([]float64, r.N))
+			} else {
+				s.Milestones[i] = summarizeTrack(&r.Miles[i], r.Horizon, make([]float64, r.N))
+			}
+		})
 	}
-	s.AGI = quantiles(sortedInto(scratch, r.AGI, math.Inf(1)))
-	asi := sortedInto(make([]float64, r.N), r.ASI, math.Inf(1))
-	s.ASI = quantiles(asi)
-	done := sortedInto(scratch, r.Done.Year, r.Horizon)
-	for y := math.Ceil(base.Start); y <= r.Horizon; y++ {
-		s.Curve = append(s.Curve, CurvePoint{Year: y, PDone: fracAtOrBelow(done, y), PASI: fracAtOrBelow(asi, y)})
+	scratch := make([]float64, r.N)
+	s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
+	s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
+	wg.Wait()
+	y0 := math.Ceil(base.Start)
+	done, asi := byYear(r.Done.Year, y0, r.Horizon), byYear(r.ASI, y0, r.Horizon)
+	for k := range done {
+		s.Curve = append(s.Curve, CurvePoint{Year: y0 + float64(k), PDone: done[k], PASI: asi[k]})
 	}
 	return s
+}
+
+// byYear returns, for each whole year from y0 to the horizon, the share of
+// xs at or below it, by counting rather than sorting.
+func byYear(xs []float64, y0, horizon float64) []float64 {
+	n := int(horizon-y0) + 1
+	if n < 1 {
+		return nil
+	}
+	counts := make([]float64, n)
+	for _, x := range xs {
+		k := math.Ceil(x) - y0 // x <= y0 + k
+		switch {
+		case k < 0:
+			counts[0]++
+		case k < float64(n):
+			counts[int(k)]++
+		}
+	}
+	for k := 1; k < n; k++ {
+		counts[k] += counts[k-1]
+	}
+	for k := range counts {
+		counts[k] /= float64(len(xs))
+	}
+	return counts
 }
 
 func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
@@ -82,17 +117,16 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 	ts.PNever = float64(never) / n
 	ts.PNeverSE = binomialSE(ts.PNever, n)
 	ts.FracMean = frac / n
-	ts.Year = quantiles(sortedInto(scratch, t.Year, horizon))
-	ts.Deadline = quantiles(sortedInto(scratch, t.Deadline, math.Inf(1)))
-	ts.Lead = quantiles(sortedInto(scratch, t.Lead, math.Inf(1)))
+	ts.Year = quantiles(censorInto(scratch, t.Year, horizon))
+	ts.Deadline = quantiles(censorInto(scratch, t.Deadline, math.Inf(1)))
+	ts.Lead = quantiles(censorInto(scratch, t.Lead, math.Inf(1)))
 	return ts
 }
 
 func binomialSE(p, n float64) float64 { return math.Sqrt(p * (1 - p) / n) }
 
-// sortedInto copies xs into dst, turning values above limit into +Inf, and
-// sorts it.
-func sortedInto(dst, xs []float64, limit float64) []float64 {
+// censorInto copies xs into dst, turning values above limit into +Inf.
+func censorInto(dst, xs []float64, limit float64) []float64 {
 	dst = dst[:len(xs)]
 	for i, x := range xs {
 		if x > limit {
@@ -100,17 +134,96 @@ func sortedInto(dst, xs []float64, limit float64) []float64 {
 		}
 		dst[i] = x
 	}
-	slices.Sort(dst)
 	return dst
 }
 
-// quantiles interpolates linearly between order statistics (type 7 in
-// Hyndman and Fan's numbering, R's default).
-func quantiles(sorted []float64) Quantiles {
-	return Quantiles{Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9)}
+// quantiles returns the 10th, 50th and 90th percentiles of xs, which it
+// reorders. Each is found by selection, not a full sort, and interpolated
+// as Quantile does. Selecting the median first halves the later work.
+func quantiles(xs []float64) Quantiles {
+	n := len(xs)
+	if n == 0 {
+		return Quantiles{math.NaN(), math.NaN(), math.NaN()}
+	}
+	i50 := int(0.5 * float64(n-1))
+	nth(xs, i50)
+	if i10 := int(0.1 * float64(n-1)); i10 < i50 {
+		nth(xs[:i50], i10) // the left part, leaving the median in place
+	}
+	if i90 := int(0.9 * float64(n-1)); i90 > i50 {
+		nth(xs[i50+1:], i90-i50-1)
+	}
+	return Quantiles{interpolate(xs, 0.1), interpolate(xs, 0.5), interpolate(xs, 0.9)}
 }
 
-// Quantile returns the q-quantile of sorted values.
+// selectQuantile is Quantile for unsorted xs, which it reorders.
+func selectQuantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	nth(xs, int(q*float64(len(xs)-1)))
+	return interpolate(xs, q)
+}
+
+// interpolate finishes a quantile once nth has put its order statistic in
+// place: everything after it is at least as large, so its successor is
+// the smallest of the rest.
+func interpolate(xs []float64, q float64) float64 {
+	n := len(xs)
+	h := q * float64(n-1)
+	i := int(h)
+	a := xs[i]
+	if i >= n-1 {
+		return a
+	}
+	b := slices.Min(xs[i+1:])
+	if a == b || math.IsInf(b, 1) && h == float64(i) {
+		return a
+	}
+	return a + (h-float64(i))*(b-a)
+}
+
+// nth reorders xs so that xs[k] is the value a sort would put there, with
+// nothing smaller after it and nothing larger before it, and returns it.
+// A three-way partition keeps runs of equal values (many +Inf) fast.
+func nth(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for rounds := 0; lo < hi; rounds++ {
+		if rounds > 64 { // pathological input: sort what is left
+			slices.Sort(xs[lo : hi+1])
+			break
+		}
+		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi]
+		pivot := max(min(a, b), min(max(a, b), c)) // median of three
+		lt, i, gt := lo, lo, hi
+		for i <= gt {
+			switch x := xs[i]; {
+			case x < pivot:
+				xs[lt], xs[i] = xs[i], xs[lt]
+				lt++
+				i++
+			case x > pivot:
+				xs[gt], xs[i] = xs[i], xs[gt]
+				gt--
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt - 1
+		case k > gt:
+			lo = gt + 1
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
+}
+
+// Quantile returns the q-quantile of sorted values, interpolating linearly
+// between order statistics (type 7 in Hyndman and Fan's numbering, R's
+// default).
 func Quantile(sorted []float64, q float64) float64 {
 	n := len(sorted)
 	if n == 0 {
@@ -126,8 +239,4 @@ func Quantile(sorted []float64, q float64) float64 {
 		return a
 	}
 	return a + (h-float64(i))*(b-a)
-}
-
-func fracAtOrBelow(sorted []float64, y float64) float64 {
-	return float64(sort.Search(len(sorted), func(i int) bool { return sorted[i] > y })) / float64(len(sorted))
 }

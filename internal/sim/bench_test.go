@@ -1,0 +1,67 @@
+package sim
+
+import (
+	"context"
+	"testing"
+
+	"ontrack/internal/model"
+	"ontrack/internal/scenario"
+)
+
+// BenchmarkWorld is one world of the default scenario: draw its uniforms,
+// turn them into parameters, simulate. It must not allocate.
+func BenchmarkWorld(b *testing.B) {
+	pl := plan(b)
+	u := make([]float64, scenario.Dim)
+	var p model.Params
+	var o model.Outcome
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		World(pl, DefaultSeed, i, u, &p, &o)
+		i++
+	}
+}
+
+// BenchmarkSimulate is the model alone, on one fixed world.
+func BenchmarkSimulate(b *testing.B) {
+	pl := plan(b)
+	p := pl.Base()
+	var o model.Outcome
+	b.ReportAllocs()
+	for b.Loop() {
+		model.Simulate(&p, &o)
+	}
+}
+
+func benchRun(b *testing.B, n int) {
+	pl := plan(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := Run(context.Background(), pl, Options{N: n, Seed: DefaultSeed})
+		if err != nil {
+			b.Fatal(err)
+		}
+		Summarize(r)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/world")
+}
+
+// BenchmarkRun100k is `ontrack run` on the default: 100,000 worlds and the summary.
+func BenchmarkRun100k(b *testing.B) { benchRun(b, 100_000) }
+
+// BenchmarkRun1M is the same with 1,000,000 worlds.
+func BenchmarkRun1M(b *testing.B) { benchRun(b, 1_000_000) }
+
+// BenchmarkSummarize100k is the summary of a 100,000-world run alone.
+func BenchmarkSummarize100k(b *testing.B) {
+	pl := plan(b)
+	r, err := Run(context.Background(), pl, Options{N: 100_000, Seed: DefaultSeed})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Summarize(r)
+	}
+}
