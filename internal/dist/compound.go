@@ -195,12 +195,16 @@ func (m Mixture) Quantile(u float64) float64 {
 	if lo == hi {
 		return lo
 	}
-	// Illinois regula falsi on F(x) - u, with bisection when it stalls.
+	// Invariant: F(lo) < u <= F(hi); the answer is the least x with F(x) >= u.
 	flo, fhi := m.CDF(lo)-u, m.CDF(hi)-u
+	if flo >= 0 {
+		return lo // a point mass at lo, or a flat stretch of F
+	}
+	// Illinois regula falsi, with bisection when it stalls.
 	side := 0
-	for range 200 {
+	for range 100 {
 		if hi-lo <= 1e-12*math.Max(1, math.Abs(lo)) {
-			break
+			return hi
 		}
 		x := (lo*fhi - hi*flo) / (fhi - flo)
 		if !(x > lo && x < hi) || side == 2 || side == -2 {
@@ -222,7 +226,34 @@ func (m Mixture) Quantile(u float64) float64 {
 			side = max(side, 0) + 1
 		}
 	}
-	return hi
+	// Brackets spanning many orders of magnitude: bisect the float64s
+	// themselves, in order, which ends within 64 steps at adjacent values.
+	a, b := ordered(lo), ordered(hi)
+	for b-a > 1 {
+		mid := a + (b-a)/2
+		if m.CDF(unordered(mid)) >= u {
+			b = mid
+		} else {
+			a = mid
+		}
+	}
+	return unordered(b)
+}
+
+// ordered maps a float64 to an int64 whose order is the floats' order.
+func ordered(x float64) int64 {
+	b := int64(math.Float64bits(x))
+	if b < 0 {
+		return math.MinInt64 - b
+	}
+	return b
+}
+
+func unordered(i int64) float64 {
+	if i < 0 {
+		i = math.MinInt64 - i
+	}
+	return math.Float64frombits(uint64(i))
 }
 
 func (m Mixture) String() string {

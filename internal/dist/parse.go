@@ -301,8 +301,10 @@ func (p *parser) named(at int, name, w string, a []float64) Dist {
 		}
 		return Uniform{a[0], a[1]}
 	case "beta":
-		if !(a[0] > 0 && a[1] > 0) {
-			p.fail(at, "beta: both shapes must be positive")
+		// gonum's inverse incomplete beta loses monotonicity for shapes
+		// far beyond any belief a person would state (found by fuzzing).
+		if !(a[0] > 0 && a[1] > 0 && a[0] <= 1e4 && a[1] <= 1e4) {
+			p.fail(at, "beta: both shapes must be positive and at most 10000")
 			return nil
 		}
 		return Beta{a[0], a[1]}
