@@ -21,7 +21,11 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, errHelpShown) {
+		switch {
+		case errors.Is(err, errHelpShown):
+		case errors.Is(err, context.Canceled):
+			fmt.Fprintln(os.Stderr, "ontrack: interrupted")
+		default:
 			fmt.Fprintln(os.Stderr, "ontrack: "+err.Error())
 		}
 		os.Exit(exitCode(err))
