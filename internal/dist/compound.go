@@ -3,7 +3,6 @@ package dist
 import (
 	"errors"
 	"math"
-	"sort"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -333,10 +332,3 @@ func (t Truncated) CDF(x float64) float64 {
 }
 
 func (t Truncated) String() string { return t.D.String() }
-
-// sortedCopy returns xs sorted.
-func sortedCopy(xs []float64) []float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	return s
-}

@@ -8,7 +8,6 @@
 package dist
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -173,13 +172,4 @@ func num(v float64) string {
 		return "-inf"
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-// Describe returns a short account of where a distribution puts its mass:
-// its 10th, 50th and 90th percentiles.
-func Describe(d Dist) string {
-	if p, ok := d.(Point); ok {
-		return num(p.V)
-	}
-	return fmt.Sprintf("p10 %.4g, p50 %.4g, p90 %.4g", d.Quantile(0.1), d.Quantile(0.5), d.Quantile(0.9))
 }
