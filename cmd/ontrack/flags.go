@@ -87,6 +87,20 @@ func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
 	return s, nil
 }
 
+// parseCommon parses the flags of a command that runs worlds, which takes
+// no positional arguments, and checks them.
+func parseCommon(name, usage string, defaultN int, args []string, stdout, stderr io.Writer) (common, error) {
+	var c common
+	fs := newFlags(name, usage, stderr, &c, defaultN)
+	if err := parse(fs, args, stdout); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, usagef("%s: unexpected argument %q (a scenario file goes after -f)", name, fs.Arg(0))
+	}
+	return c, c.check()
+}
+
 func (c *common) check() error {
 	switch c.format {
 	case "text", "json", "csv":

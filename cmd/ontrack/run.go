@@ -19,15 +19,8 @@ says AGI), with its Monte Carlo standard error, and when things happen.
 `
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c common
-	fs := newFlags("run", runUsage, stderr, &c, 100_000)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("run: unexpected argument %q (a scenario file goes after -f)", fs.Arg(0))
-	}
-	if err := c.check(); err != nil {
+	c, err := parseCommon("run", runUsage, 100_000, args, stdout, stderr)
+	if err != nil {
 		return err
 	}
 	s, err := c.scenario(nil)

@@ -69,15 +69,8 @@ type cell struct {
 }
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c common
-	fs := newFlags("sweep", sweepUsage, stderr, &c, 20_000)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("sweep: unexpected argument %q", fs.Arg(0))
-	}
-	if err := c.check(); err != nil {
+	c, err := parseCommon("sweep", sweepUsage, 20_000, args, stdout, stderr)
+	if err != nil {
 		return err
 	}
 	var axes []axis
