@@ -130,6 +130,34 @@ func (m Metalog) CDF(x float64) float64 {
 	return 1 / (1 + math.Exp(-(lo+hi)/2))
 }
 
+// LogMetalog is the semi-bounded (log) metalog: ln(x - Above) follows a
+// metalog fitted through the logs of the given quantiles. It suits skewed
+// quantities with a floor, such as years after a survey.
+type LogMetalog struct {
+	Above float64
+	M     Metalog   // on ln(x - Above)
+	X     []float64 // the quantiles as given
+}
+
+func (m LogMetalog) Quantile(u float64) float64 { return m.Above + math.Exp(m.M.Quantile(u)) }
+
+func (m LogMetalog) CDF(x float64) float64 {
+	if !(x > m.Above) {
+		return 0
+	}
+	return m.M.CDF(math.Log(x - m.Above))
+}
+
+func (m LogMetalog) String() string {
+	var b strings.Builder
+	b.WriteString("{above: " + num(m.Above))
+	for i := range m.M.P {
+		b.WriteString(", p" + num(m.M.P[i]*100) + ": " + num(m.X[i]))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
 func (m Metalog) String() string {
 	var b strings.Builder
 	b.WriteByte('{')

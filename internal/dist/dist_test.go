@@ -124,6 +124,28 @@ func TestKnownValues(t *testing.T) {
 			t.Errorf("metalog quantile %g = %.12f, want %g", c[0], got, c[1])
 		}
 	}
+	// The log metalog returns its quantiles too, never goes below its floor,
+	// and its CDF inverts its quantile.
+	lm := mustParse(t, "{above: 2023, p10: 2027, p50: 2047, p90: 2167}")
+	for _, c := range [][2]float64{{0.1, 2027}, {0.5, 2047}, {0.9, 2167}} {
+		if got := lm.Quantile(c[0]); math.Abs(got-c[1]) > 1e-9 {
+			t.Errorf("log metalog quantile %g = %.12f, want %g", c[0], got, c[1])
+		}
+		if got := lm.CDF(c[1]); math.Abs(got-c[0]) > 1e-9 {
+			t.Errorf("log metalog CDF(%g) = %.12f, want %g", c[1], got, c[0])
+		}
+	}
+	if q := lm.Quantile(1e-12); !(q > 2023) || lm.CDF(2023) != 0 {
+		t.Errorf("log metalog below its floor: Q(1e-12) = %v, CDF(2023) = %v", q, lm.CDF(2023))
+	}
+	if got := lm.String(); got != "{above: 2023, p10: 2027, p50: 2047, p90: 2167}" {
+		t.Errorf("String() = %q", got)
+	}
+	for _, bad := range []string{"{above: 2030, p10: 2027, p50: 2047}", "{above: 1, above: 2, p10: 3, p50: 4}", "{abov: 1, p10: 3, p50: 4}", "{above: inf, p10: 3}"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) should fail", bad)
+		}
+	}
 	// Two quantiles give the logistic: median at the midpoint.
 	l := mustParse(t, "{p25: 10, p75: 20}")
 	if got := l.Quantile(0.5); math.Abs(got-15) > 1e-12 {

@@ -324,9 +324,34 @@ func (p *parser) quantiles() Dist {
 	at := p.i
 	p.i++ // {
 	var ps, xs []float64
+	above, hasAbove := 0.0, false
 	for {
 		p.space()
 		kat := p.i
+		if p.i < len(p.s) && (p.s[p.i] == 'a' || p.s[p.i] == 'A') {
+			w := p.word()
+			if !strings.EqualFold(w, "above") || hasAbove {
+				p.fail(kat, "expected a quantile key such as p10, or one 'above' for a lower bound")
+				return nil
+			}
+			p.i += len(w)
+			p.expect(':')
+			above, hasAbove = p.number(), true
+			if p.err == nil && math.IsInf(above, 0) {
+				p.fail(kat, "above must be finite")
+			}
+			if p.err != nil {
+				return nil
+			}
+			if p.eat('}') {
+				break
+			}
+			p.expect(',')
+			if p.err != nil {
+				return nil
+			}
+			continue
+		}
 		if p.i >= len(p.s) || (p.s[p.i] != 'p' && p.s[p.i] != 'P') {
 			p.fail(p.i, "expected a quantile key such as p10")
 			return nil
@@ -369,6 +394,22 @@ func (p *parser) quantiles() Dist {
 	if len(ps) > 9 {
 		p.fail(at, "give at most nine quantiles")
 		return nil
+	}
+	if hasAbove {
+		ls := make([]float64, len(xs))
+		for i, x := range xs {
+			if !(x > above) {
+				p.fail(at, "every quantile must lie above %s", num(above))
+				return nil
+			}
+			ls[i] = math.Log(x - above)
+		}
+		m, err := NewMetalog(ps, ls)
+		if err != nil {
+			p.fail(at, "%v", err)
+			return nil
+		}
+		return LogMetalog{Above: above, M: m, X: xs}
 	}
 	m, err := NewMetalog(ps, xs)
 	if err != nil {

@@ -352,7 +352,7 @@ func valueText(v *yaml.Node) (string, int, error) {
 		return v.Value, col, nil
 	case yaml.MappingNode:
 		if !isQuantiles(v) {
-			return "", 0, errors.New("a mapping here must give quantiles, such as {p10: 2028, p50: 2033, p90: 2050}")
+			return "", 0, errors.New("a mapping here must give quantiles, such as {p10: 2028, p50: 2033, p90: 2050}, and optionally a lower bound, above: 2023")
 		}
 		var b strings.Builder
 		b.WriteByte('{')
@@ -374,7 +374,8 @@ func isQuantiles(v *yaml.Node) bool {
 	}
 	for i := 0; i < len(v.Content); i += 2 {
 		k := resolve(v.Content[i])
-		if k == nil || len(k.Value) < 2 || (k.Value[0] != 'p' && k.Value[0] != 'P') || k.Value[1] < '0' || k.Value[1] > '9' {
+		isP := k != nil && len(k.Value) >= 2 && (k.Value[0] == 'p' || k.Value[0] == 'P') && k.Value[1] >= '0' && k.Value[1] <= '9'
+		if !isP && (k == nil || !strings.EqualFold(k.Value, "above")) {
 			return false
 		}
 		if i+1 >= len(v.Content) || resolve(v.Content[i+1]) == nil || resolve(v.Content[i+1]).Kind != yaml.ScalarNode {

@@ -1,0 +1,113 @@
+package data
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// Every row of every data set cites known sources and says how sure it is.
+func TestRowsSourced(t *testing.T) {
+	keys, err := Sources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := []string{"confirmed", "secondary", "derived", "judgement", "unknown"}
+	for _, s := range sets {
+		if s.Name == "sources" {
+			continue
+		}
+		for i, ks := range s.SourceKeys() {
+			if len(ks) == 0 {
+				t.Errorf("%s row %d: no source key", s.Name, i+2)
+			}
+			for _, k := range ks {
+				if !keys[k] {
+					t.Errorf("%s row %d: source key %q is not in sources.csv", s.Name, i+2, k)
+				}
+			}
+			for st := range strings.SplitSeq(s.Status(i), ";") {
+				found := false
+				for _, ok := range statuses {
+					found = found || strings.TrimSpace(st) == ok
+				}
+				if !found {
+					t.Errorf("%s row %d: status %q is not one of %v", s.Name, i+2, s.Status(i), statuses)
+				}
+			}
+			if len(s.Rows[i]) != len(s.Header) {
+				t.Errorf("%s row %d: %d fields for %d columns", s.Name, i+2, len(s.Rows[i]), len(s.Header))
+			}
+		}
+	}
+}
+
+// The weighted fit on a series that is exactly exponential recovers the
+// rate and gives the closed-form integral F/b.
+func TestFitExact(t *testing.T) {
+	f := &FieldFit{}
+	for _, y := range []float64{2010, 2014, 2019, 2025} {
+		f.Points = append(f.Points, Point{Year: y, FTE: 700 * math.Exp(0.2*(y-FitYear)), SDLog: 0.1 + (y-2010)/100})
+	}
+	f.solve()
+	if math.Abs(f.B-0.2) > 1e-12 || math.Abs(f.FTE.Mid-700) > 1e-9 || math.Abs(f.Effort.Mid-3500) > 1e-8 {
+		t.Errorf("b %v, F %v, E %v; want 0.2, 700, 3500", f.B, f.FTE.Mid, f.Effort.Mid)
+	}
+	if f.Scale != 1 || f.Chi2 > 1e-20 {
+		t.Errorf("a perfect fit has chi2 %v and scale %v", f.Chi2, f.Scale)
+	}
+}
+
+// The standard error of the slope is the textbook one for known errors:
+// with equal errors s it is s / sqrt(sum (x - mean)^2).
+func TestFitSE(t *testing.T) {
+	f := &FieldFit{}
+	for i, y := range []float64{2016, 2018, 2020, 2022, 2024} {
+		noise := []float64{0.01, -0.01, 0.02, -0.02, 0}[i]
+		f.Points = append(f.Points, Point{Year: y, FTE: math.Exp(5 + 0.25*(y-2016) + noise), SDLog: 0.2})
+	}
+	f.solve()
+	if want := 0.2 / math.Sqrt(40); math.Abs(f.SEB-want) > 1e-12 {
+		t.Errorf("SE(b) %v, want %v", f.SEB, want)
+	}
+	// The growth interval is exp(b +- 1.645 SE) - 1.
+	if lo := math.Exp(f.B-1.6448536269514722*f.SEB) - 1; math.Abs(lo-f.Growth.Lo) > 1e-12 {
+		t.Errorf("growth low %v, want %v", f.Growth.Lo, lo)
+	}
+}
+
+func TestSig2(t *testing.T) {
+	for v, want := range map[float64]string{2822.586: "2800", 973.5: "970", 125000: "130000", 0.0451: "0.045", 3500000: "3500000"} {
+		if got := sig2(v); got != want {
+			t.Errorf("sig2(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
+
+func TestClasses(t *testing.T) {
+	cs, err := Classes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range cs {
+		got[c.Name] = c.Text()
+	}
+	// Read off projects.csv by hand: the least low and greatest high.
+	want := map[string]string{"apollo": "130000 to 3500000", "steam-engine": "5000 to 150000"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("class %s: %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func TestGetUnknown(t *testing.T) {
+	if _, err := Get("nope"); err == nil || !strings.Contains(err.Error(), "field") {
+		t.Errorf("want an error listing the data sets, got %v", err)
+	}
+}
