@@ -20,11 +20,13 @@ func (s *sets) Set(v string) error { *s = append(*s, v); return nil }
 
 // common are the flags shared by the commands that run worlds.
 type common struct {
-	file   string
-	sets   sets
-	n      int
-	seed   uint64
-	format string
+	file    string
+	presets sets
+	mix     string
+	sets    sets
+	n       int
+	seed    uint64
+	format  string
 }
 
 func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *flag.FlagSet {
@@ -36,11 +38,15 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 		fs.PrintDefaults()
 	}
 	if c != nil {
-		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the embedded default")
+		fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
+		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets")
 		fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
 		fs.IntVar(&c.n, "n", defaultN, "number of worlds")
 		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
 		fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
+		if name == "run" {
+			fs.StringVar(&c.mix, "mix", "", "run a credence-weighted mixture of views: `NAME=W,NAME=W,...`, each NAME a preset or a scenario file")
+		}
 	}
 	return fs
 }
@@ -59,32 +65,54 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// scenario reads the scenario file, if any, and applies the overrides.
-// Overrides of the form PATH=A..B:STEPS are left for sweep to handle.
+// scenario builds the scenario: the default, the presets in order, the
+// file, then the overrides. Overrides of the form PATH=A..B:STEPS are left
+// for sweep to handle.
 func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
 	s := scenario.Default()
-	if c.file != "" {
-		data, err := os.ReadFile(c.file)
-		if err != nil {
-			return nil, usagef("read scenario: %v", err)
-		}
-		if s, err = scenario.Load(c.file, data); err != nil {
+	for _, name := range c.presets {
+		if err := s.ApplyPreset(name); err != nil {
 			return nil, err
 		}
 	}
+	if len(c.presets) > 0 {
+		s.Name = strings.Join(c.presets, "+")
+	}
+	if c.file != "" {
+		before := s.Name
+		if err := overlayFile(s, c.file); err != nil {
+			return nil, err
+		}
+		if len(c.presets) > 0 && s.Name != before {
+			s.Name = before + "+" + s.Name
+		}
+	}
+	return s, c.applySets(s, skip)
+}
+
+// overlayFile lays a scenario file over s.
+func overlayFile(s *scenario.Scenario, file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return usagef("read scenario: %v", err)
+	}
+	return s.Overlay(file, data)
+}
+
+func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
 	for _, kv := range c.sets {
 		if skip != nil && skip(kv) {
 			continue
 		}
 		path, val, ok := strings.Cut(kv, "=")
 		if !ok {
-			return nil, usagef("--set %s: expected PATH=VALUE", kv)
+			return usagef("--set %s: expected PATH=VALUE", kv)
 		}
 		if err := s.Set(strings.TrimSpace(path), val, "--set "+kv); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return s, nil
+	return nil
 }
 
 // parseCommon parses the flags of a command that runs worlds, which takes

@@ -66,6 +66,9 @@ const topUsage = `ontrack: will alignment research be done before superintellige
 Usage:
   ontrack run [flags]        run a scenario (the embedded default unless -f)
   ontrack sweep [flags]      P(on track) over a grid of one or two parameters
+  ontrack presets            list the embedded worldviews (--run: P(on track) under each)
+  ontrack data [NAME]        list the embedded data sets, or print one
+  ontrack fit                derive the default's field numbers from the data
   ontrack params             list every parameter with its default and source
   ontrack validate FILE      check a scenario file
   ontrack version            print the version
@@ -85,6 +88,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCmd(ctx, rest, stdout, stderr)
 	case "sweep":
 		return sweepCmd(ctx, rest, stdout, stderr)
+	case "presets":
+		return presetsCmd(ctx, rest, stdout, stderr)
+	case "data":
+		return dataCmd(rest, stdout, stderr)
+	case "fit":
+		return fitCmd(rest, stdout, stderr)
 	case "params":
 		return paramsCmd(rest, stdout, stderr)
 	case "validate":

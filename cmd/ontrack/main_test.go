@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -62,6 +63,13 @@ func TestGolden(t *testing.T) {
 		{"sweep.csv", []string{"sweep", "-n", "2000", "--format", "csv", "--set", "research.lambda=0.5..1:3"}},
 		{"params.txt", []string{"params"}},
 		{"validate.txt", []string{"validate", "testdata/short.yaml"}},
+		{"presets.txt", []string{"presets"}},
+		{"run-presets.txt", []string{"run", "-n", "3000", "--preset", "olah-scale", "--preset", "futures-lifland", "-f", "testdata/short.yaml"}},
+		{"mix.txt", []string{"run", "-n", "3000", "--mix", "dearnaley=0.5,century=0.3,testdata/short.yaml=0.2"}},
+		{"mix.csv", []string{"run", "-n", "3000", "--mix", "dearnaley=1,no-stacking=1", "--format", "csv"}},
+		{"data.txt", []string{"data"}},
+		{"data-field.csv", []string{"data", "field", "--format", "csv"}},
+		{"fit.txt", []string{"fit"}},
 	}
 	for _, c := range cases {
 		out, errs, code := ontrack(t, c.args...)
@@ -160,6 +168,15 @@ func TestBadInput(t *testing.T) {
 		{"sweep none", []string{"sweep"}, "give one or two --set PATH=A..B:STEPS, got 0"},
 		{"sweep range", []string{"sweep", "--set", "ai.trust=0..2:3"}, "ai.trust: 2 is outside the allowed range [0, 1]"},
 		{"yaml", []string{"validate", "testdata/bad-yaml.yaml"}, "testdata/bad-yaml.yaml:1:1: not valid YAML"},
+		{"preset", []string{"run", "--preset", "olah"}, "no preset \"olah\""},
+		{"mix syntax", []string{"run", "--mix", "dearnaley"}, "expected NAME=WEIGHT"},
+		{"mix weight", []string{"run", "--mix", "dearnaley=0,century=1"}, "the weight \"0\" must be a positive number"},
+		{"mix one", []string{"run", "--mix", "dearnaley=1"}, "at least two components"},
+		{"mix and preset", []string{"run", "--mix", "dearnaley=1,century=1", "--preset", "century"}, "not -f or --preset"},
+		{"mix preset name", []string{"run", "--mix", "dearnaley=1,centuri=1"}, "did you mean \"century\""},
+		{"mix file", []string{"run", "--mix", "dearnaley=1,testdata/bad-interval.yaml=1"}, "testdata/bad-interval.yaml:3:16"},
+		{"data name", []string{"data", "feild"}, "no data set \"feild\""},
+		{"fit format", []string{"fit", "--format", "csv"}, "expected text or json"},
 	}
 	for _, c := range cases {
 		_, errs, code := ontrack(t, c.args...)
@@ -176,7 +193,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"run", "sweep", "params", "validate", "version"} {
+	for _, cmd := range []string{"run", "sweep", "params", "validate", "version", "presets", "data", "fit"} {
 		out, _, code := ontrack(t, cmd, "-h")
 		if code != 0 || !strings.Contains(out, "Usage: ontrack "+cmd) {
 			t.Errorf("%s -h: exit %d, output %q", cmd, code, out)
@@ -185,5 +202,86 @@ func TestHelp(t *testing.T) {
 	out, _, code := ontrack(t, "-h")
 	if code != 0 || !strings.Contains(out, "ontrack run") {
 		t.Errorf("-h: exit %d", code)
+	}
+}
+
+// README.md's table of presets is what `ontrack presets --run` prints.
+func TestREADMETable(t *testing.T) {
+	out, errs, code := ontrack(t, "presets", "--run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), out) {
+		t.Errorf("README.md lacks the output of ontrack presets --run; put this in it:\n%s", out)
+	}
+}
+
+// A mixture of two presets with weights w and 1-w gives the weighted
+// average of their P(on track), run on other worlds, within Monte Carlo
+// error.
+func TestMixIsWeightedAverage(t *testing.T) {
+	type res struct {
+		P  float64 `json:"p_on_track"`
+		SE float64 `json:"p_on_track_stderr"`
+	}
+	get := func(args ...string) res {
+		out, errs, code := ontrack(t, append(args, "-n", "30000", "--format", "json")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		var r res
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	out, _, code := ontrack(t, "run", "--mix", "century=0.25,optimistic=0.75", "-n", "30000", "--format", "json")
+	if code != 0 {
+		t.Fatal("mix failed")
+	}
+	var m struct {
+		Pooled     res
+		Components []res
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	a, b := get("run", "--preset", "century", "--seed", "9"), get("run", "--preset", "optimistic", "--seed", "9")
+	want := 0.25*a.P + 0.75*b.P
+	se := math.Sqrt(m.Pooled.SE*m.Pooled.SE + 0.0625*a.SE*a.SE + 0.5625*b.SE*b.SE)
+	if math.Abs(m.Pooled.P-want) > 4*se {
+		t.Errorf("pooled %v, weighted average of separate runs %v (4 SE = %v)", m.Pooled.P, want, 4*se)
+	}
+	// The components of the mixture are the presets run alone on the same seed.
+	c := get("run", "--preset", "century")
+	if len(m.Components) != 2 || m.Components[0].P != c.P {
+		t.Errorf("component century %+v, alone %+v", m.Components, c)
+	}
+}
+
+// The output says what came from where, the later preset winning.
+func TestPresetOrigins(t *testing.T) {
+	out, errs, code := ontrack(t, "run", "-n", "100", "--preset", "optimistic", "--preset", "no-stacking", "--set", "research.lambda=0.3", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var m struct {
+		Scenario string
+		Changes  []struct{ Path, Value, Origin string }
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range m.Changes {
+		got[c.Path] = c.Value + " from " + c.Origin
+	}
+	if m.Scenario != "optimistic+no-stacking" || got["research.lambda"] != "0.3 from --set research.lambda=0.3" ||
+		!strings.HasPrefix(got["ai.trust"], "uniform(0.5, 0.9) from preset optimistic:") {
+		t.Errorf("scenario %q, changes %v", m.Scenario, got)
 	}
 }

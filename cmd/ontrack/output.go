@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
@@ -56,24 +57,41 @@ type curveJSON struct {
 
 // runJSON is `ontrack run --format json`. Years beyond the horizon are null.
 type runJSON struct {
-	Version    string      `json:"version"`
-	Scenario   string      `json:"scenario"`
-	Samples    int         `json:"samples"`
-	Seed       uint64      `json:"seed"`
-	Start      num         `json:"start"`
-	Horizon    num         `json:"horizon"`
-	Deadline   string      `json:"deadline"`
-	POnTrack   num         `json:"p_on_track"`
-	POnTrackSE num         `json:"p_on_track_stderr"`
-	PNever     num         `json:"p_never"`
-	PNeverSE   num         `json:"p_never_stderr"`
-	DoneYear   quantJSON   `json:"done_year"`
-	DLYear     quantJSON   `json:"deadline_year"`
-	Lead       quantJSON   `json:"lead_years"`
-	AGI        quantJSON   `json:"agi_year"`
-	ASI        quantJSON   `json:"asi_year"`
-	Milestones []trackJSON `json:"milestones"`
-	Curve      []curveJSON `json:"curve"`
+	Version    string       `json:"version"`
+	Scenario   string       `json:"scenario"`
+	Samples    int          `json:"samples"`
+	Seed       uint64       `json:"seed"`
+	Start      num          `json:"start"`
+	Horizon    num          `json:"horizon"`
+	Deadline   string       `json:"deadline"`
+	POnTrack   num          `json:"p_on_track"`
+	POnTrackSE num          `json:"p_on_track_stderr"`
+	PNever     num          `json:"p_never"`
+	PNeverSE   num          `json:"p_never_stderr"`
+	DoneYear   quantJSON    `json:"done_year"`
+	DLYear     quantJSON    `json:"deadline_year"`
+	Lead       quantJSON    `json:"lead_years"`
+	AGI        quantJSON    `json:"agi_year"`
+	ASI        quantJSON    `json:"asi_year"`
+	Milestones []trackJSON  `json:"milestones"`
+	Curve      []curveJSON  `json:"curve"`
+	Changes    []changeJSON `json:"changes"`
+}
+
+// changeJSON is a value that differs from the default and where it came from.
+type changeJSON struct {
+	Path   string `json:"path"`
+	Value  string `json:"value"`
+	Origin string `json:"origin"`
+	Source string `json:"source"`
+}
+
+// origin says where a value came from: a preset, a file position or a flag.
+func origin(p scenario.Pos) string {
+	if p.File == "" {
+		return "(removed: the other way of giving difficulty was set)"
+	}
+	return p.String()
 }
 
 func summaryJSON(s *sim.Summary, pl *scenario.Plan) runJSON {
@@ -84,7 +102,10 @@ func summaryJSON(s *sim.Summary, pl *scenario.Plan) runJSON {
 		POnTrack: num(s.Done.POnTrack), POnTrackSE: num(s.Done.POnTrackSE),
 		PNever: num(s.Done.PNever), PNeverSE: num(s.Done.PNeverSE),
 		DoneYear: qj(s.Done.Year), DLYear: qj(s.Done.Deadline), Lead: qj(s.Done.Lead),
-		AGI: qj(s.AGI), ASI: qj(s.ASI), Milestones: []trackJSON{},
+		AGI: qj(s.AGI), ASI: qj(s.ASI), Milestones: []trackJSON{}, Changes: []changeJSON{},
+	}
+	for _, c := range sc.Changes() {
+		out.Changes = append(out.Changes, changeJSON{c.Path, c.Text, origin(c.Origin), c.Source})
 	}
 	for i, m := range s.Milestones {
 		ms := sc.Milestones[i]
@@ -131,6 +152,15 @@ func writeText(w io.Writer, s *sim.Summary, pl *scenario.Plan) error {
 	sc := pl.Scenario
 	dl := strings.ToUpper(sc.DeadlineAt.String())
 	fmt.Fprintf(b, "ontrack %s · scenario %s · %d worlds · seed %d\n\n", version, s.Scenario, s.N, s.Seed)
+	if ch := sc.Changes(); len(ch) > 0 {
+		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "Changed from the default (%s):\n", scenario.DefaultPreset)
+		for _, c := range ch {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Path, c.Text, origin(c.Origin))
+		}
+		tw.Flush()
+		fmt.Fprintln(b)
+	}
 	fmt.Fprintf(b, "P(on track)        %s   alignment done before %s\n", prob(s.Done.POnTrack, s.Done.POnTrackSE), dl)
 	fmt.Fprintf(b, "P(never by %.0f)   %s   not done by the horizon\n\n", s.Horizon, prob(s.Done.PNever, s.Done.PNeverSE))
 	fmt.Fprintf(b, "%-18s %10s %10s %10s\n", "", "p10", "p50", "p90")
