@@ -17,13 +17,13 @@ var files embed.FS
 
 // Set is one embedded data set.
 type Set struct {
-	Name        string
-	About       string
-	Header      []string
-	Rows        [][]string
-	Raw         []byte // the file as embedded, for printing it unchanged
-	sourceCols  []int  // columns holding source keys (separated by "; ")
-	statusCol   int
+	Name       string
+	About      string
+	Header     []string
+	Rows       [][]string
+	Raw        []byte // the file as embedded, for printing it unchanged
+	sourceCols []int  // columns holding source keys (separated by "; ")
+	statusCol  int
 }
 
 // Col returns the index of a named column, or -1.
