@@ -27,6 +27,7 @@ type Plan struct {
 	Scenario *Scenario
 	base     model.Params
 	dists    []dist.Dist // per field; nil where the field is a number
+	shifts   []shift     // fields with something added to every draw
 	copula   []int       // fields tied by the copula
 	chol     []float64   // its Cholesky factor, row-major, len(copula)^2
 }
@@ -48,15 +49,18 @@ func Compile(s *Scenario) (*Plan, error) {
 			return nil, &Error{Pos: Pos{File: "scenario"}, Path: f.Path, Msg: "has no value"}
 		}
 		if pt, ok := spec.Dist.(dist.Point); ok {
-			f.Set(p, pt.V)
+			f.Set(p, clamp(pt.V+spec.Add, f.Lo, f.Hi))
 			continue
+		}
+		if spec.Add != 0 {
+			pl.shifts = append(pl.shifts, shift{i, spec.Add})
 		}
 		d, err := dist.Truncate(spec.Dist, f.Lo, f.Hi)
 		if err != nil {
 			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error()}
 		}
 		pl.dists[i] = d
-		f.Set(p, d.Quantile(0.5))
+		f.Set(p, clamp(d.Quantile(0.5)+spec.Add, f.Lo, f.Hi))
 	}
 	if p.Horizon <= p.Start {
 		return nil, &Error{Pos: s.Params["horizon"].Origin, Path: "horizon",
@@ -153,8 +157,20 @@ func (pl *Plan) Draw(u []float64, p *model.Params) {
 			model.Fields[i].Set(p, d.Quantile(u[i]))
 		}
 	}
+	for _, sh := range pl.shifts {
+		f := &model.Fields[sh.field]
+		f.Set(p, clamp(f.Get(p)+sh.add, f.Lo, f.Hi))
+	}
 	n := len(model.Fields)
 	for j := range model.Chances {
 		model.Chances[j].Set(p, u[n+j])
 	}
 }
+
+// shift adds a number to every draw of a field.
+type shift struct {
+	field int
+	add   float64
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }

@@ -63,6 +63,7 @@ type Spec struct {
 	Dist   dist.Dist
 	Text   string
 	Origin Pos
+	Add    float64 // added to every draw: an intervention's "+X"
 }
 
 // Correlation is a Spearman rank correlation between two parameters,
@@ -83,6 +84,8 @@ type Scenario struct {
 	PauseAtAGI   bool
 	Milestones   []model.Milestone
 	Correlations []Correlation
+	// Interventions are the levers compare evaluates, in file order.
+	Interventions []Intervention
 }
 
 // Default returns the embedded default scenario, Roger Dearnaley's view,
@@ -120,11 +123,12 @@ func (s *Scenario) Clone() *Scenario {
 	}
 	c.Milestones = append([]model.Milestone(nil), s.Milestones...)
 	c.Correlations = append([]Correlation(nil), s.Correlations...)
+	c.Interventions = append([]Intervention(nil), s.Interventions...)
 	return &c
 }
 
 // topKeys are the keys a scenario file may use besides parameter sections.
-var topKeys = []string{"name", "description", "deadline", "milestones", "correlations", "sources", "pause.at_agi"}
+var topKeys = []string{"name", "description", "deadline", "milestones", "correlations", "interventions", "sources", "pause.at_agi"}
 
 // Overlay lays a YAML scenario over s. Anything it sets replaces what s had;
 // a list of milestones or correlations replaces the whole list.
@@ -214,6 +218,8 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node) error {
 		return s.milestones(file, v)
 	case "correlations":
 		return s.correlations(file, v)
+	case "interventions":
+		return s.interventions(file, v)
 	case "sources":
 		if v.Kind != yaml.MappingNode {
 			return &Error{Pos: at, Path: path, Msg: "must map parameter paths to sources"}
@@ -263,6 +269,9 @@ func (s *Scenario) Set(path, value, origin string) error {
 	}
 	if model.FieldIndex(path) < 0 {
 		return unknown(at, path)
+	}
+	if strings.HasPrefix(strings.TrimSpace(value), "+") {
+		return s.shift(path, value, at)
 	}
 	return s.setParam(path, value, at, 1)
 }

@@ -1,0 +1,179 @@
+// Package analysis holds the analyses that sit on the engine: levers
+// compared on common random numbers, goal-seek, sensitivity and
+// conditional forecasts. Each runs the engine's worlds (sim.RunMany,
+// sim.World); none re-implements the model.
+package analysis
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+// Arm is one intervention, or a combination, compared with the baseline.
+type Arm struct {
+	Name        string // "a" or "a+b" for a combination
+	Description string
+	Cost        float64 // dollars a year; NaN if any part has none
+	CostSource  string
+}
+
+// ArmResult is an arm's effect, measured on the baseline's worlds.
+type ArmResult struct {
+	Arm
+	POnTrack, POnTrackSE float64
+	Delta                float64 // P(on track) minus the baseline's
+	PairedSE             float64 // SE of Delta from per-world differences
+	UnpairedSE           float64 // what independent runs would give
+	LeadMedian           float64
+	DeltaLeadMedian      float64
+	PerBillion           float64 // Delta per $1B a year; NaN without a cost
+}
+
+// Comparison is the baseline and every arm on the same worlds.
+type Comparison struct {
+	N                    int
+	Seed                 uint64
+	POnTrack, POnTrackSE float64
+	LeadMedian           float64
+	Arms                 []ArmResult
+}
+
+// Arms resolves intervention names (each "a" or "a+b+...") to arms on s,
+// with the scenario each gives. With no names it takes every intervention.
+func Arms(s *scenario.Scenario, names []string) ([]Arm, []*scenario.Scenario, error) {
+	if len(names) == 0 {
+		for _, iv := range s.Interventions {
+			names = append(names, iv.Name)
+		}
+	}
+	var arms []Arm
+	var scs []*scenario.Scenario
+	for _, name := range names {
+		sc := s
+		arm := Arm{Name: name}
+		var descs, srcs []string
+		for part := range strings.SplitSeq(name, "+") {
+			iv, err := s.Intervention(strings.TrimSpace(part))
+			if err != nil {
+				return nil, nil, err
+			}
+			if sc, err = iv.Apply(sc); err != nil {
+				return nil, nil, err
+			}
+			descs = append(descs, iv.Description)
+			arm.Cost += iv.Cost // NaN spreads: a combination costs what its parts do
+			if iv.CostSource != "" {
+				srcs = append(srcs, iv.CostSource)
+			}
+		}
+		arm.Description = strings.Join(descs, "; and ")
+		arm.CostSource = strings.Join(srcs, "; ")
+		sc.Name = s.Name + " with " + name
+		arms = append(arms, arm)
+		scs = append(scs, sc)
+	}
+	return arms, scs, nil
+}
+
+// Compare runs the baseline and the arms on the same worlds.
+func Compare(ctx context.Context, base *scenario.Scenario, arms []Arm, scs []*scenario.Scenario, opt sim.Options) (*Comparison, error) {
+	plans := make([]*scenario.Plan, 0, 1+len(scs))
+	for _, s := range append([]*scenario.Scenario{base}, scs...) {
+		pl, err := scenario.Compile(s)
+		if err != nil {
+			return nil, err
+		}
+		plans = append(plans, pl)
+	}
+	rs, err := sim.RunMany(ctx, plans, opt)
+	if err != nil {
+		return nil, err
+	}
+	b := rs[0]
+	c := &Comparison{N: b.N, Seed: b.Seed}
+	c.POnTrack, c.POnTrackSE = share(b.Done.OnTrack)
+	c.LeadMedian = median(b.Done.Lead)
+	for k, arm := range arms {
+		r := rs[k+1]
+		a := ArmResult{Arm: arm}
+		a.POnTrack, a.POnTrackSE = share(r.Done.OnTrack)
+		a.Delta, a.PairedSE = pairedDiff(r.Done.OnTrack, b.Done.OnTrack)
+		a.UnpairedSE = math.Hypot(a.POnTrackSE, c.POnTrackSE)
+		a.LeadMedian = median(r.Done.Lead)
+		a.DeltaLeadMedian = a.LeadMedian - c.LeadMedian
+		a.PerBillion = math.NaN()
+		if arm.Cost > 0 {
+			a.PerBillion = a.Delta / (arm.Cost / 1e9)
+		}
+		c.Arms = append(c.Arms, a)
+	}
+	return c, nil
+}
+
+// Ranked returns the arms with a cost, best value for money first.
+func (c *Comparison) Ranked() []ArmResult {
+	var out []ArmResult
+	for _, a := range c.Arms {
+		if !math.IsNaN(a.PerBillion) {
+			out = append(out, a)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y ArmResult) int {
+		switch {
+		case x.PerBillion > y.PerBillion:
+			return -1
+		case x.PerBillion < y.PerBillion:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// share is the fraction of true values and its binomial standard error.
+func share(on []bool) (p, se float64) {
+	k := 0
+	for _, b := range on {
+		if b {
+			k++
+		}
+	}
+	n := float64(len(on))
+	p = float64(k) / n
+	return p, math.Sqrt(p * (1 - p) / n)
+}
+
+// pairedDiff is the mean of the per-world differences a_i - b_i and its
+// standard error: the paired estimate that common random numbers allow.
+func pairedDiff(a, b []bool) (d, se float64) {
+	var s, s2 float64
+	for i := range a {
+		x := b2f(a[i]) - b2f(b[i])
+		s += x
+		s2 += x * x
+	}
+	n := float64(len(a))
+	d = s / n
+	if len(a) > 1 {
+		se = math.Sqrt(math.Max(0, s2/n-d*d) / (n - 1))
+	}
+	return d, se
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func median(xs []float64) float64 {
+	c := slices.Clone(xs)
+	slices.Sort(c)
+	return sim.Quantile(c, 0.5)
+}

@@ -1,0 +1,169 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"ontrack/internal/model"
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+// Metric is what solve aims at.
+type Metric string
+
+const (
+	MetricP    Metric = "p"    // P(on track)
+	MetricLead Metric = "lead" // median lead in years
+)
+
+// Goal asks for the value of one parameter, held at a number in every
+// world, that brings the metric to the target.
+type Goal struct {
+	Path   string
+	Lo, Hi float64
+	Metric Metric
+	Target float64
+	Tol    float64 // width of the final bracket; 0 means (Hi-Lo)/10,000
+}
+
+// Solution is where the metric crosses the target on common random
+// numbers, with a 95% interval for Monte Carlo error: the values at which
+// the metric crosses target plus and minus 1.96 standard errors.
+type Solution struct {
+	Goal
+	N          int
+	Seed       uint64
+	Reachable  bool
+	X          float64
+	XLo, XHi   float64 // NaN where that crossing lies outside the range
+	AtLo, AtHi float64 // the metric at the ends of the range
+	Evals      int     // runs of N worlds made
+}
+
+// Solve finds the crossing by the Illinois method on the same worlds each
+// time. On common random numbers the metric is a deterministic function of
+// the parameter (a step function with N small steps), so the method
+// converges to it; if the metric is monotone there is one crossing.
+func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (*Solution, error) {
+	fi := model.FieldIndex(g.Path)
+	if fi < 0 {
+		return nil, fmt.Errorf("unknown parameter %q", g.Path)
+	}
+	f := &model.Fields[fi]
+	if !(g.Lo < g.Hi) || g.Lo < f.Lo || g.Hi > f.Hi {
+		return nil, fmt.Errorf("%s: the range %g..%g must be increasing and inside %s", g.Path, g.Lo, g.Hi, scenario.RangeText(f))
+	}
+	if g.Tol <= 0 {
+		g.Tol = (g.Hi - g.Lo) / 1e4
+	}
+	sol := &Solution{Goal: g, N: opt.N, Seed: opt.Seed, XLo: math.NaN(), XHi: math.NaN(), X: math.NaN()}
+	// eval returns the metric at x for the three levels: the estimate and
+	// the ends of its 95% band.
+	eval := func(x float64) ([3]float64, error) {
+		sol.Evals++
+		c := s.Clone()
+		if err := c.Set(g.Path, strconv.FormatFloat(x, 'g', -1, 64), "solve"); err != nil {
+			return [3]float64{}, err
+		}
+		pl, err := scenario.Compile(c)
+		if err != nil {
+			return [3]float64{}, err
+		}
+		r, err := sim.Run(ctx, pl, opt)
+		if err != nil {
+			return [3]float64{}, err
+		}
+		return levels(r, g), nil
+	}
+	lo, err := eval(g.Lo)
+	if err != nil {
+		return nil, err
+	}
+	hi, err := eval(g.Hi)
+	if err != nil {
+		return nil, err
+	}
+	sol.AtLo, sol.AtHi = lo[1], hi[1]
+	targets := [3]float64{g.Target, g.Target, g.Target}
+	if g.Metric == MetricP {
+		se := 1.96 * math.Sqrt(math.Max(g.Target*(1-g.Target), 1e-12)/float64(opt.N))
+		targets = [3]float64{g.Target + se, g.Target, g.Target - se}
+	}
+	var xs [3]float64
+	for k := range 3 {
+		xs[k] = math.NaN()
+		a, b := lo[k]-targets[k], hi[k]-targets[k]
+		if a == 0 {
+			xs[k] = g.Lo
+			continue
+		}
+		if b == 0 || a*b > 0 {
+			if b == 0 {
+				xs[k] = g.Hi
+			}
+			continue
+		}
+		// Illinois (modified regula falsi): false position, halving the
+		// value kept at an end that stays put, so it cannot stall.
+		x0, x1, f0, f1 := g.Lo, g.Hi, a, b
+		side := 0
+		for x1-x0 > g.Tol {
+			m := x0 - f0*(x1-x0)/(f1-f0)
+			// Keep the point well inside the bracket, so that a step
+			// function still shrinks it.
+			w := (x1 - x0) / 16
+			m = math.Min(math.Max(m, x0+w), x1-w)
+			v, err := eval(m)
+			if err != nil {
+				return nil, err
+			}
+			fm := v[k] - targets[k]
+			if fm == 0 {
+				x0, x1 = m, m
+				break
+			}
+			if (fm > 0) == (f0 > 0) {
+				x0, f0 = m, fm
+				if side == -1 {
+					f1 /= 2
+				}
+				side = -1
+			} else {
+				x1, f1 = m, fm
+				if side == 1 {
+					f0 /= 2
+				}
+				side = 1
+			}
+		}
+		xs[k] = x0 + (x1-x0)/2
+	}
+	sol.X = xs[1]
+	sol.Reachable = !math.IsNaN(sol.X)
+	sol.XLo, sol.XHi = xs[0], xs[2]
+	if sol.XLo > sol.XHi {
+		sol.XLo, sol.XHi = sol.XHi, sol.XLo
+	}
+	return sol, nil
+}
+
+// levels is the metric and the ends of its 95% band. For P(on track) the
+// band is applied to the target instead (see Solve), so the three are
+// equal; for the median lead they are the order statistics that bound the
+// median's 95% confidence interval.
+func levels(r *sim.Result, g Goal) [3]float64 {
+	if g.Metric == MetricP {
+		p, _ := share(r.Done.OnTrack)
+		return [3]float64{p, p, p}
+	}
+	c := slices.Clone(r.Done.Lead)
+	slices.Sort(c)
+	d := 1.96 * 0.5 / math.Sqrt(float64(len(c)))
+	return [3]float64{sim.Quantile(c, 0.5-d), sim.Quantile(c, 0.5), sim.Quantile(c, 0.5+d)}
+}
+
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

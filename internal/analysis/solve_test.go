@@ -1,0 +1,80 @@
+package analysis
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+// A world with nothing uncertain: a field of 800 growing at g, researchers
+// that stack, no AI help, no brakes, ASI in exactly ten years, 27,000
+// person-years left to do. It is on track iff 800 (e^{10r} - 1)/r >= 27,000
+// with r = ln(1 + g), so solve must find that g.
+func TestSolveClosedForm(t *testing.T) {
+	s := scenario.Default()
+	for _, kv := range [][2]string{
+		{"field.fte", "800"}, {"field.cap", "inf"}, {"research.lambda", "1"},
+		{"difficulty.effort_so_far", "3000"}, {"difficulty.total", "30000"},
+		{"ai.multiplier_now", "1"}, {"ai.multiplier_agi", "1"}, {"ai.growth_after_agi", "0"},
+		{"ai.trust", "0"}, {"ai.sabotage_probability", "0"}, {"ai.handover", "1"},
+		{"timelines.agi", "2036"}, {"timelines.takeoff", "0"},
+		{"brakes.warning_rate", "0"}, {"pause.probability", "0"},
+	} {
+		if err := s.Set(kv[0], kv[1], "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sol, err := Solve(context.Background(), s, Goal{Path: "field.growth", Lo: 0, Hi: 2, Metric: MetricP, Target: 0.5, Tol: 1e-7}, sim.Options{N: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The root of 800 (e^{10r} - 1)/r = 27,000, by bisection on the formula.
+	h := func(g float64) float64 { r := math.Log1p(g); return 800*math.Expm1(10*r)/r - 27000 }
+	lo, hi := 0.01, 2.0
+	for range 200 {
+		if m := (lo + hi) / 2; h(m) < 0 {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	t.Logf("solve %.7f (evals %d), closed form %.7f", sol.X, sol.Evals, lo)
+	if !sol.Reachable || math.Abs(sol.X-lo) > 1e-5 {
+		t.Errorf("solve found %v (reachable %v), closed form %v", sol.X, sol.Reachable, lo)
+	}
+	// A step from 0 to 1 has no Monte Carlo error: the interval collapses.
+	if math.Abs(sol.XLo-sol.X) > 1e-5 || math.Abs(sol.XHi-sol.X) > 1e-5 {
+		t.Errorf("interval %v..%v around %v", sol.XLo, sol.XHi, sol.X)
+	}
+}
+
+// On the default, the growth that gives 50% lies inside its interval, the
+// metric there is near the target, and an impossible target says so.
+func TestSolveDefault(t *testing.T) {
+	s := scenario.Default()
+	opt := sim.Options{N: 20_000, Seed: 5}
+	sol, err := Solve(context.Background(), s, Goal{Path: "field.growth", Lo: 0, Hi: 2, Metric: MetricP, Target: 0.6}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("growth for 0.6: %.4f (%.4f to %.4f), %d runs", sol.X, sol.XLo, sol.XHi, sol.Evals)
+	if !sol.Reachable || !(sol.XLo <= sol.X && sol.X <= sol.XHi) || sol.XHi-sol.XLo > 0.2 {
+		t.Errorf("solution %+v", sol)
+	}
+	c := s.Clone()
+	c.Set("field.growth", fmtG(sol.X), "test")
+	if p := run(t, c, 20_000, 5).Done.POnTrack; math.Abs(p-0.6) > 0.005 {
+		t.Errorf("P at the solution %v, want 0.6", p)
+	}
+	sol, err = Solve(context.Background(), s, Goal{Path: "field.growth", Lo: 0, Hi: 2, Metric: MetricP, Target: 0.999}, opt)
+	if err != nil || sol.Reachable {
+		t.Errorf("target 0.999 should be out of reach: %+v %v", sol, err)
+	}
+	lead, err := Solve(context.Background(), s, Goal{Path: "field.growth", Lo: 0, Hi: 2, Metric: MetricLead, Target: 2}, opt)
+	if err != nil || !lead.Reachable || !(lead.XLo < lead.X && lead.X < lead.XHi) {
+		t.Errorf("median lead 2: %+v %v", lead, err)
+	}
+}
