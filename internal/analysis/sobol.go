@@ -14,9 +14,9 @@ import (
 
 // Index is one factor's Sobol indices with 95% bootstrap intervals.
 type Index struct {
-	Name                 string
-	S1, S1Lo, S1Hi       float64 // first order: share of variance from the factor alone
-	ST, STLo, STHi       float64 // total: share that involves the factor at all
+	Name           string
+	S1, S1Lo, S1Hi float64 // first order: share of variance from the factor alone
+	ST, STLo, STHi float64 // total: share that involves the factor at all
 }
 
 // Indices are the Sobol indices of one output.
