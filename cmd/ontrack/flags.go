@@ -116,10 +116,14 @@ func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
 }
 
 // parseCommon parses the flags of a command that runs worlds, which takes
-// no positional arguments, and checks them.
-func parseCommon(name, usage string, defaultN int, args []string, stdout, stderr io.Writer) (common, error) {
+// no positional arguments, and checks them. extra, if not nil, adds the
+// command's own flags.
+func parseCommon(name, usage string, defaultN int, args []string, stdout, stderr io.Writer, extra ...func(*flag.FlagSet)) (common, error) {
 	var c common
 	fs := newFlags(name, usage, stderr, &c, defaultN)
+	for _, e := range extra {
+		e(fs)
+	}
 	if err := parse(fs, args, stdout); err != nil {
 		return c, err
 	}

@@ -66,6 +66,10 @@ const topUsage = `ontrack: will alignment research be done before superintellige
 Usage:
   ontrack run [flags]        run a scenario (the embedded default unless -f)
   ontrack sweep [flags]      P(on track) over a grid of one or two parameters
+  ontrack compare [flags]    levers (interventions) against the baseline, on the same worlds
+  ontrack solve [flags]      the value of a parameter that reaches a target P(on track) or lead
+  ontrack sensitivity        which beliefs drive the answer: tornado and Sobol indices
+  ontrack condition [flags]  P(on track) given an observation, such as AGI before 2030
   ontrack presets            list the embedded worldviews (--run: P(on track) under each)
   ontrack data [NAME]        list the embedded data sets, or print one
   ontrack fit                derive the default's field numbers from the data
@@ -88,6 +92,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runCmd(ctx, rest, stdout, stderr)
 	case "sweep":
 		return sweepCmd(ctx, rest, stdout, stderr)
+	case "compare":
+		return compareCmd(ctx, rest, stdout, stderr)
+	case "solve":
+		return solveCmd(ctx, rest, stdout, stderr)
+	case "sensitivity":
+		return sensitivityCmd(ctx, rest, stdout, stderr)
+	case "condition":
+		return conditionCmd(ctx, rest, stdout, stderr)
 	case "presets":
 		return presetsCmd(ctx, rest, stdout, stderr)
 	case "data":

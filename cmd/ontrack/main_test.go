@@ -70,6 +70,13 @@ func TestGolden(t *testing.T) {
 		{"data.txt", []string{"data"}},
 		{"data-field.csv", []string{"data", "field", "--format", "csv"}},
 		{"fit.txt", []string{"fit"}},
+		{"compare.txt", []string{"compare", "-n", "3000", "--combine", "grow-50+pause-at-agi"}},
+		{"compare.csv", []string{"compare", "-n", "2000", "--only", "hire-1000", "--format", "csv"}},
+		{"solve.txt", []string{"solve", "-n", "2000", "--vary", "field.growth", "--in", "0..2", "--target", "50%"}},
+		{"solve-unreachable.txt", []string{"solve", "-n", "2000", "--vary", "ai.trust", "--in", "0..1", "--target", "0.99"}},
+		{"sensitivity.txt", []string{"sensitivity", "-n", "256", "--tornado-n", "2000", "--boot", "50"}},
+		{"sensitivity-preset.csv", []string{"sensitivity", "--preset", "no-stacking", "-n", "128", "--boot", "20", "--method", "sobol", "--format", "csv"}},
+		{"condition.txt", []string{"condition", "-n", "5000", "--given", "agi<2030", "--given", "field.growth>=30%", "--given", "asi>2040,agi<2030"}},
 	}
 	for _, c := range cases {
 		out, errs, code := ontrack(t, c.args...)
@@ -177,6 +184,17 @@ func TestBadInput(t *testing.T) {
 		{"mix file", []string{"run", "--mix", "dearnaley=1,testdata/bad-interval.yaml=1"}, "testdata/bad-interval.yaml:3:16"},
 		{"data name", []string{"data", "feild"}, "no data set \"feild\""},
 		{"fit format", []string{"fit", "--format", "csv"}, "expected text or json"},
+		{"compare unknown", []string{"compare", "--only", "grow-5O"}, "no intervention \"grow-5O\"; did you mean \"grow-50\"?"},
+		{"compare none", []string{"compare", "-f", "testdata/no-interventions.yaml"}, "the scenario has no interventions"},
+		{"intervention bad", []string{"compare", "-f", "testdata/bad-intervention.yaml"}, "testdata/bad-intervention.yaml:5:24: field.growth: unexpected"},
+		{"solve missing", []string{"solve", "--vary", "field.growth"}, "give --vary PATH, --in A..B and --target X"},
+		{"solve range", []string{"solve", "--vary", "ai.trust", "--in", "0..2", "--target", "0.5"}, "inside ai.trust's range"},
+		{"solve target", []string{"solve", "--vary", "ai.trust", "--in", "0..1", "--target", "1.5"}, "strictly between 0 and 1"},
+		{"solve param", []string{"solve", "--vary", "ai.trst", "--in", "0..1", "--target", "0.5"}, "--vary ai.trst: unknown parameter"},
+		{"sensitivity method", []string{"sensitivity", "--method", "morris"}, "expected tornado, sobol or both"},
+		{"condition none", []string{"condition"}, "give at least one --given"},
+		{"condition bad", []string{"condition", "--given", "agi~2030"}, "expected PATH OP VALUE"},
+		{"condition name", []string{"condition", "--given", "agii<2030"}, "agii is neither a parameter nor an outcome"},
 	}
 	for _, c := range cases {
 		_, errs, code := ontrack(t, c.args...)
@@ -193,7 +211,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"run", "sweep", "params", "validate", "version", "presets", "data", "fit"} {
+	for _, cmd := range []string{"run", "sweep", "params", "validate", "version", "presets", "data", "fit", "compare", "solve", "sensitivity", "condition"} {
 		out, _, code := ontrack(t, cmd, "-h")
 		if code != 0 || !strings.Contains(out, "Usage: ontrack "+cmd) {
 			t.Errorf("%s -h: exit %d, output %q", cmd, code, out)

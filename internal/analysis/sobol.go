@@ -166,7 +166,7 @@ func Sobol(output string, names []string, y [][]float64, boot int, seed uint64) 
 		ix.S1Lo, ix.S1Hi = percentiles(bs1[f])
 		ix.STLo, ix.STHi = percentiles(bst[f])
 		res.SumS1 += s1[f]
-		if ix.S1Hi < 0 {
+		if ix.S1Hi < -0.01 { // tiny negative values are noise around zero
 			negative = true
 		}
 		if ix.STHi-ix.STLo > 0.1 || ix.S1Hi-ix.S1Lo > 0.1 {
