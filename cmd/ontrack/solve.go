@@ -137,7 +137,7 @@ func writeSolveText(w io.Writer, sol *analysis.Solution, scenario, unit string) 
 	fmt.Fprintf(b, "ontrack %s · solve · scenario %s · %d worlds, the same for every trial · seed %d\n\n", version, scenario, sol.N, sol.Seed)
 	fmt.Fprintf(b, "%s over %g..%g: %s is %s at %g and %s at %g.\n", sol.Path, sol.Lo, sol.Hi, what, val(sol.AtLo), sol.Lo, val(sol.AtHi), sol.Hi)
 	if !sol.Reachable {
-		fmt.Fprintf(b, "\nNot reachable: %s = %s lies outside that span anywhere in the range.\n", what, val(sol.Target))
+		fmt.Fprintf(b, "\nNot reachable: %s never comes to %s anywhere in this range.\n", what, val(sol.Target))
 		return b.Flush()
 	}
 	end := func(x float64) string {
