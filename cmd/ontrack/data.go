@@ -73,7 +73,18 @@ func dataCmd(args []string, stdout, stderr io.Writer) error {
 	for _, r := range s.Rows {
 		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if s.Name == "field" {
+		f, err := data.Fit()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "\nFitted growth of technical FTEs (ontrack fit): %.1f%% a year, 90%% interval %s.\n", 100*f.Growth.Mid, f.GrowthText())
+		return err
+	}
+	return nil
 }
 
 // reorder moves flags ahead of positional arguments, so that

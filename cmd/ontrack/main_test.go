@@ -69,6 +69,8 @@ func TestGolden(t *testing.T) {
 		{"mix.csv", []string{"run", "-n", "3000", "--mix", "dearnaley=1,no-stacking=1", "--format", "csv"}},
 		{"data.txt", []string{"data"}},
 		{"data-field.csv", []string{"data", "field", "--format", "csv"}},
+		{"data-field.txt", []string{"data", "field"}},
+		{"solve.csv", []string{"solve", "-n", "1000", "--vary", "research.lambda", "--in", "0.1..1", "--target", "0", "--metric", "lead", "--format", "csv"}},
 		{"fit.txt", []string{"fit"}},
 		{"compare.txt", []string{"compare", "-n", "3000", "--combine", "grow-50+pause-at-agi"}},
 		{"compare.csv", []string{"compare", "-n", "2000", "--only", "hire-1000", "--format", "csv"}},
@@ -94,9 +96,19 @@ func TestSameOutputAcrossGOMAXPROCS(t *testing.T) {
 	var first string
 	for _, procs := range []int{1, 2, 5} {
 		runtime.GOMAXPROCS(procs)
-		out, _, code := ontrack(t, "run", "-n", "30000", "--format", "json")
-		if code != 0 {
-			t.Fatal("run failed")
+		var out string
+		for _, args := range [][]string{
+			{"run", "-n", "30000", "--format", "json"},
+			{"sensitivity", "-n", "512", "--tornado-n", "3000", "--format", "json"},
+			{"compare", "-n", "5000", "--format", "json"},
+			{"condition", "-n", "5000", "--given", "agi<2030", "--format", "json"},
+			{"run", "-n", "5000", "--mix", "dearnaley=1,century=1", "--format", "json"},
+		} {
+			o, errs, code := ontrack(t, args...)
+			if code != 0 {
+				t.Fatalf("%v: %s", args, errs)
+			}
+			out += o
 		}
 		if first == "" {
 			first = out

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"encoding/csv"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"ontrack/internal/analysis"
@@ -15,7 +17,7 @@ import (
 	"ontrack/internal/sim"
 )
 
-const solveUsage = `Usage: ontrack solve --vary PATH --in A..B --target X [--metric p|lead] [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json]
+const solveUsage = `Usage: ontrack solve --vary PATH --in A..B --target X [--metric p|lead] [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
 
 Finds the value of one parameter, held at that number in every world, that
 brings P(on track) (--metric p, the default) or the median lead in years
@@ -43,9 +45,6 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	if err != nil {
 		return err
-	}
-	if c.format == "csv" {
-		return usagef("solve: --format csv is not offered (one answer); use text or json")
 	}
 	g := analysis.Goal{Path: vary, Metric: analysis.Metric(metric), Tol: tol}
 	if vary == "" || in == "" || target == "" {
@@ -88,6 +87,20 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sol, err := analysis.Solve(ctx, s, g, sim.Options{N: c.n, Seed: c.seed})
 	if err != nil {
 		return err
+	}
+	if c.format == "csv" {
+		cw := csv.NewWriter(stdout)
+		f := func(x float64) string {
+			if math.IsNaN(x) {
+				return ""
+			}
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		_ = cw.Write([]string{"vary", "range_lo", "range_hi", "metric", "target", "reachable", "value", "value_lo95", "value_hi95", "metric_at_range_lo", "metric_at_range_hi", "runs", "samples", "seed"})
+		_ = cw.Write([]string{vary, f(g.Lo), f(g.Hi), metric, f(g.Target), strconv.FormatBool(sol.Reachable), f(sol.X), f(sol.XLo), f(sol.XHi),
+			f(sol.AtLo), f(sol.AtHi), strconv.Itoa(sol.Evals), strconv.Itoa(c.n), strconv.FormatUint(c.seed, 10)})
+		cw.Flush()
+		return cw.Error()
 	}
 	if c.format == "json" {
 		return writeJSON(stdout, struct {
