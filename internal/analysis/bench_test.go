@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"ontrack/internal/scenario"
@@ -9,23 +10,35 @@ import (
 )
 
 // BenchmarkSobol4096 is `ontrack sensitivity --method sobol` on the
-// default: N = 4,096 base samples, every uncertain parameter a factor,
-// 200 bootstrap resamples.
+// default (16 factors) and with five more parameters made uncertain (21
+// factors): N = 4,096 base samples, 200 bootstrap resamples.
 func BenchmarkSobol4096(b *testing.B) {
-	pl, err := scenario.Compile(scenario.Default())
-	if err != nil {
-		b.Fatal(err)
+	wide := scenario.Default()
+	for _, kv := range [][2]string{
+		{"ai.multiplier_max", "30 to 300"}, {"ai.sabotage_probability", "0.1 to 0.5"},
+		{"brakes.warning_rate", "0.2 to 1"}, {"brakes.warning_scale", "1 to 4"}, {"brakes.pause_probability", "0.1 to 0.5"},
+	} {
+		if err := wide.Set(kv[0], kv[1], "bench"); err != nil {
+			b.Fatal(err)
+		}
 	}
-	var runs int
-	for b.Loop() {
-		s, err := SobolPlan(context.Background(), pl, 4096, 1, 200, 0, nil)
+	for _, s := range []*scenario.Scenario{scenario.Default(), wide} {
+		pl, err := scenario.Compile(s)
 		if err != nil {
 			b.Fatal(err)
 		}
-		runs = s.Runs
+		b.Run(fmt.Sprintf("factors=%d", len(Factors(pl))), func(b *testing.B) {
+			var runs int
+			for b.Loop() {
+				s, err := SobolPlan(context.Background(), pl, 4096, 1, 200, 0, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runs = s.Runs
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(runs), "ns/world")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(runs), "ns/world")
-	b.ReportMetric(float64(len(Factors(pl))), "factors")
 }
 
 // BenchmarkCompare100k is `ontrack compare` on the default: the baseline and
