@@ -99,8 +99,7 @@ type Field struct {
 
 var inf = math.Inf(1)
 
-// below is the largest float64 below x, for open ends of natural ranges.
-func below(x float64) float64 { return math.Nextafter(x, math.Inf(-1)) }
+// above is the smallest float64 above x, for open low ends of natural ranges.
 func above(x float64) float64 { return math.Nextafter(x, inf) }
 
 // Fields lists every parameter in a fixed order. The order is part of the
