@@ -116,16 +116,10 @@ func compareJSON(c *analysis.Comparison, scenario string) any {
 
 func writeCompareCSV(w io.Writer, c *analysis.Comparison) error {
 	cw := csv.NewWriter(w)
-	f := func(x float64) string {
-		if math.IsNaN(x) {
-			return ""
-		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
 	_ = cw.Write([]string{"intervention", "p_on_track", "p_on_track_stderr", "delta_p", "delta_p_paired_stderr", "delta_p_unpaired_stderr", "lead_median", "delta_lead_median", "cost_per_year", "delta_p_per_billion_per_year"})
-	_ = cw.Write([]string{"baseline", f(c.POnTrack), f(c.POnTrackSE), "0", "0", "0", f(c.LeadMedian), "0", "", ""})
+	_ = cw.Write([]string{"baseline", csvNum(c.POnTrack), csvNum(c.POnTrackSE), "0", "0", "0", csvNum(c.LeadMedian), "0", "", ""})
 	for _, a := range c.Arms {
-		_ = cw.Write([]string{a.Name, f(a.POnTrack), f(a.POnTrackSE), f(a.Delta), f(a.PairedSE), f(a.UnpairedSE), f(a.LeadMedian), f(a.DeltaLeadMedian), f(a.Cost), f(a.PerBillion)})
+		_ = cw.Write([]string{a.Name, csvNum(a.POnTrack), csvNum(a.POnTrackSE), csvNum(a.Delta), csvNum(a.PairedSE), csvNum(a.UnpairedSE), csvNum(a.LeadMedian), csvNum(a.DeltaLeadMedian), csvNum(a.Cost), csvNum(a.PerBillion)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 
 	"ontrack/internal/analysis"
-	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
 
@@ -52,11 +51,7 @@ func conditionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		obs = append(obs, ob)
 	}
-	s, err := c.scenario(nil)
-	if err != nil {
-		return err
-	}
-	pl, err := scenario.Compile(s)
+	s, pl, err := c.plan()
 	if err != nil {
 		return err
 	}
@@ -99,15 +94,9 @@ func conditionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return writeJSON(stdout, out)
 	case "csv":
 		cw := csv.NewWriter(stdout)
-		f := func(x float64) string {
-			if math.IsNaN(x) {
-				return ""
-			}
-			return strconv.FormatFloat(x, 'g', -1, 64)
-		}
 		_ = cw.Write([]string{"given", "p_observation", "worlds_given", "p_on_track_given", "p_on_track_given_stderr", "worlds_not", "p_on_track_given_not", "p_on_track_given_not_stderr", "expected_abs_shift"})
 		for _, g := range res.Given {
-			_ = cw.Write([]string{g.Text, f(g.PEvent), strconv.Itoa(g.NGiven), f(g.PGiven), f(g.PGivenSE), strconv.Itoa(g.NNot), f(g.PNot), f(g.PNotSE), f(g.ExpectedAbsShift)})
+			_ = cw.Write([]string{g.Text, csvNum(g.PEvent), strconv.Itoa(g.NGiven), csvNum(g.PGiven), csvNum(g.PGivenSE), strconv.Itoa(g.NNot), csvNum(g.PNot), csvNum(g.PNotSE), csvNum(g.ExpectedAbsShift)})
 		}
 		cw.Flush()
 		return cw.Error()

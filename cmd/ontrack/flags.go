@@ -90,6 +90,16 @@ func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
 	return s, c.applySets(s, skip)
 }
 
+// plan builds the scenario and compiles it.
+func (c *common) plan() (*scenario.Scenario, *scenario.Plan, error) {
+	s, err := c.scenario(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	pl, err := scenario.Compile(s)
+	return s, pl, err
+}
+
 // overlayFile lays a scenario file over s.
 func overlayFile(s *scenario.Scenario, file string) error {
 	data, err := os.ReadFile(file)

@@ -140,12 +140,11 @@ func mixJSON(cs []component, sums []sim.Summary, p *sim.Pooled, c common) mixJSO
 
 func writeMixCSV(w io.Writer, cs []component, sums []sim.Summary, p *sim.Pooled) error {
 	cw := csv.NewWriter(w)
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	_ = cw.Write([]string{"component", "weight", "p_on_track", "p_on_track_stderr", "lead_p10", "lead_p50", "lead_p90"})
 	for k, s := range sums {
-		_ = cw.Write([]string{cs[k].name, f(p.Weights[k]), f(s.Done.POnTrack), f(s.Done.POnTrackSE), f(s.Done.Lead.P10), f(s.Done.Lead.P50), f(s.Done.Lead.P90)})
+		_ = cw.Write([]string{cs[k].name, csvNum(p.Weights[k]), csvNum(s.Done.POnTrack), csvNum(s.Done.POnTrackSE), csvNum(s.Done.Lead.P10), csvNum(s.Done.Lead.P50), csvNum(s.Done.Lead.P90)})
 	}
-	_ = cw.Write([]string{"pooled", "1", f(p.POnTrack), f(p.POnTrackSE), f(p.Lead.P10), f(p.Lead.P50), f(p.Lead.P90)})
+	_ = cw.Write([]string{"pooled", "1", csvNum(p.POnTrack), csvNum(p.POnTrackSE), csvNum(p.Lead.P10), csvNum(p.Lead.P50), csvNum(p.Lead.P90)})
 	cw.Flush()
 	return cw.Error()
 }

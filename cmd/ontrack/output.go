@@ -122,6 +122,14 @@ func summaryJSON(s *sim.Summary, pl *scenario.Plan) runJSON {
 	return out
 }
 
+// csvNum writes a number for CSV in full precision; NaN (no value) is empty.
+func csvNum(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -107,7 +106,6 @@ func listPresets(w io.Writer, ps []scenario.Preset, format string) error {
 }
 
 func writePresetTable(w io.Writer, ps []scenario.Preset, sums []sim.Summary, c common) error {
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	switch c.format {
 	case "json":
 		type row struct {
@@ -131,7 +129,7 @@ func writePresetTable(w io.Writer, ps []scenario.Preset, sums []sim.Summary, c c
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{"preset", "p_on_track", "p_on_track_stderr", "lead_p50", "asi_p50"})
 		for k, s := range sums {
-			_ = cw.Write([]string{ps[k].Name, f(s.Done.POnTrack), f(s.Done.POnTrackSE), f(s.Done.Lead.P50), f(s.ASI.P50)})
+			_ = cw.Write([]string{ps[k].Name, csvNum(s.Done.POnTrack), csvNum(s.Done.POnTrackSE), csvNum(s.Done.Lead.P50), csvNum(s.ASI.P50)})
 		}
 		cw.Flush()
 		return cw.Error()

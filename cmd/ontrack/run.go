@@ -33,11 +33,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if c.mix != "" {
 		return mixRun(ctx, c, stdout, stderr)
 	}
-	s, err := c.scenario(nil)
-	if err != nil {
-		return err
-	}
-	pl, err := scenario.Compile(s)
+	_, pl, err := c.plan()
 	if err != nil {
 		return err
 	}

@@ -7,12 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
 	"ontrack/internal/analysis"
-	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
 
@@ -46,11 +44,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if boot < 10 || tornadoN < 1 {
 		return usagef("--boot must be at least 10 and --tornado-n at least 1")
 	}
-	s, err := c.scenario(nil)
-	if err != nil {
-		return err
-	}
-	pl, err := scenario.Compile(s)
+	s, pl, err := c.plan()
 	if err != nil {
 		return err
 	}
@@ -155,18 +149,17 @@ func sensitivityJSON(name string, c common, tor *analysis.Tornado, sen *analysis
 
 func writeSensitivityCSV(w io.Writer, tor *analysis.Tornado, sen *analysis.Sensitivity) error {
 	cw := csv.NewWriter(w)
-	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	_ = cw.Write([]string{"analysis", "output", "factor", "value", "lo95", "hi95", "extra1", "extra2"})
 	if tor != nil {
 		for _, b := range tor.Bars {
-			_ = cw.Write([]string{"tornado_swing", "on_track", b.Path, f(b.Swing), f(b.Swing - 1.96*b.SwingSE), f(b.Swing + 1.96*b.SwingSE), f(b.AtP10), f(b.AtP90)})
+			_ = cw.Write([]string{"tornado_swing", "on_track", b.Path, csvNum(b.Swing), csvNum(b.Swing - 1.96*b.SwingSE), csvNum(b.Swing + 1.96*b.SwingSE), csvNum(b.AtP10), csvNum(b.AtP90)})
 		}
 	}
 	if sen != nil {
 		for _, ix := range []analysis.Indices{sen.OnTrack, sen.Lead} {
 			for _, x := range ix.Factors {
-				_ = cw.Write([]string{"sobol_first", ix.Output, x.Name, f(x.S1), f(x.S1Lo), f(x.S1Hi), "", ""})
-				_ = cw.Write([]string{"sobol_total", ix.Output, x.Name, f(x.ST), f(x.STLo), f(x.STHi), "", ""})
+				_ = cw.Write([]string{"sobol_first", ix.Output, x.Name, csvNum(x.S1), csvNum(x.S1Lo), csvNum(x.S1Hi), "", ""})
+				_ = cw.Write([]string{"sobol_total", ix.Output, x.Name, csvNum(x.ST), csvNum(x.STLo), csvNum(x.STHi), "", ""})
 			}
 		}
 	}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"context"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
@@ -90,15 +90,9 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if c.format == "csv" {
 		cw := csv.NewWriter(stdout)
-		f := func(x float64) string {
-			if math.IsNaN(x) {
-				return ""
-			}
-			return strconv.FormatFloat(x, 'g', -1, 64)
-		}
 		_ = cw.Write([]string{"vary", "range_lo", "range_hi", "metric", "target", "reachable", "value", "value_lo95", "value_hi95", "metric_at_range_lo", "metric_at_range_hi", "runs", "samples", "seed"})
-		_ = cw.Write([]string{vary, f(g.Lo), f(g.Hi), metric, f(g.Target), strconv.FormatBool(sol.Reachable), f(sol.X), f(sol.XLo), f(sol.XHi),
-			f(sol.AtLo), f(sol.AtHi), strconv.Itoa(sol.Evals), strconv.Itoa(c.n), strconv.FormatUint(c.seed, 10)})
+		_ = cw.Write([]string{vary, csvNum(g.Lo), csvNum(g.Hi), metric, csvNum(g.Target), strconv.FormatBool(sol.Reachable), csvNum(sol.X), csvNum(sol.XLo), csvNum(sol.XHi),
+			csvNum(sol.AtLo), csvNum(sol.AtHi), strconv.Itoa(sol.Evals), strconv.Itoa(c.n), strconv.FormatUint(c.seed, 10)})
 		cw.Flush()
 		return cw.Error()
 	}
