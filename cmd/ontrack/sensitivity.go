@@ -23,14 +23,15 @@ The Sobol indices split the variance of being on track, and of the lead,
 among the uncertain parameters (and the chance events as one group): the
 first-order index is the share a parameter explains alone, the total index
 the share it has any part in. -n is the number of base samples N; the
-design runs N (K + 2) worlds for K factors. Intervals are 95% bootstrap
-percentiles.
+design runs N (K + 2) worlds for K factors; the default N = 16,384 keeps
+every interval on the default scenario narrower than 0.1. Intervals are
+95% bootstrap percentiles; a warning says when the sample is too small.
 `
 
 func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var method string
 	var boot, tornadoN int
-	c, err := parseCommon("sensitivity", sensitivityUsage, 4096, args, stdout, stderr, func(fs *flag.FlagSet) {
+	c, err := parseCommon("sensitivity", sensitivityUsage, 16_384, args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&method, "method", "both", "tornado, sobol or both")
 		fs.IntVar(&boot, "boot", 200, "bootstrap resamples for the Sobol intervals")
 		fs.IntVar(&tornadoN, "tornado-n", 20_000, "worlds for the tornado")

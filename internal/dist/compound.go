@@ -227,34 +227,48 @@ func (m Mixture) Quantile(u float64) float64 {
 	if flo >= 0 {
 		return lo // a point mass at lo, or a flat stretch of F
 	}
-	// Illinois regula falsi, with bisection when it stalls.
+	// Illinois regula falsi, with bisection when it stalls. On a positive
+	// bracket it works on ln x, where components spread over orders of
+	// magnitude (lognormals) make F smooth and nearly linear, which cuts
+	// the number of CDF evaluations about threefold.
+	to, from := func(x float64) float64 { return x }, func(y float64) float64 { return y }
+	tol := 1e-12 * math.Max(1, math.Abs(lo))
+	if lo > 0 && !math.IsInf(hi, 1) {
+		to, from, tol = math.Log, math.Exp, 1e-12
+	}
+	ylo, yhi := to(lo), to(hi)
 	side := 0
 	for range 100 {
-		if hi-lo <= 1e-12*math.Max(1, math.Abs(lo)) {
-			return hi
+		if yhi-ylo <= tol {
+			break // finish on the floats, so that a point mass comes out exact
 		}
-		x := (lo*fhi - hi*flo) / (fhi - flo)
-		if !(x > lo && x < hi) || side == 2 || side == -2 {
-			x = lo + (hi-lo)/2
+		y := (ylo*fhi - yhi*flo) / (fhi - flo)
+		if !(y > ylo && y < yhi) || side >= 4 || side <= -4 {
+			y = ylo + (yhi-ylo)/2
 			side = 0
+		}
+		x := from(y)
+		if !(x > lo && x < hi) {
+			break // the transform ran out of precision: bisect the floats
 		}
 		fx := m.CDF(x) - u
 		if fx >= 0 {
-			hi, fhi = x, fx
+			hi, yhi, fhi = x, y, fx
 			if side < 0 {
 				flo /= 2
 			}
 			side = min(side, 0) - 1
 		} else {
-			lo, flo = x, fx
+			lo, ylo, flo = x, y, fx
 			if side > 0 {
 				fhi /= 2
 			}
 			side = max(side, 0) + 1
 		}
 	}
-	// Brackets spanning many orders of magnitude: bisect the float64s
-	// themselves, in order, which ends within 64 steps at adjacent values.
+	// Bisect the float64s themselves, in order: from a bracket narrowed to
+	// 1e-12 this takes about 13 steps, from any bracket at most 64, and it
+	// ends at the least float with F(x) >= u.
 	a, b := ordered(lo), ordered(hi)
 	for b-a > 1 {
 		mid := a + (b-a)/2
@@ -267,20 +281,22 @@ func (m Mixture) Quantile(u float64) float64 {
 	return unordered(b)
 }
 
-// ordered maps a float64 to an int64 whose order is the floats' order.
-func ordered(x float64) int64 {
-	b := int64(math.Float64bits(x))
-	if b < 0 {
-		return math.MinInt64 - b
+// ordered maps a float64 to a uint64 whose order is the floats' order, so
+// that the distance between any two floats fits in a uint64 (an int64 can
+// overflow between a negative and a positive float).
+func ordered(x float64) uint64 {
+	b := math.Float64bits(x)
+	if b>>63 == 1 {
+		return ^b // negative: larger magnitude, smaller value
 	}
-	return b
+	return b | 1<<63
 }
 
-func unordered(i int64) float64 {
-	if i < 0 {
-		i = math.MinInt64 - i
+func unordered(i uint64) float64 {
+	if i>>63 == 1 {
+		return math.Float64frombits(i &^ (1 << 63))
 	}
-	return math.Float64frombits(uint64(i))
+	return math.Float64frombits(^i)
 }
 
 func (m Mixture) String() string {

@@ -280,3 +280,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// ordered keeps the floats' order across zero and round-trips, and the
+// distance between a negative and a positive float does not overflow.
+func TestOrdered(t *testing.T) {
+	xs := []float64{math.Inf(-1), -math.MaxFloat64, -1e300, -8.25, -1.3, -math.SmallestNonzeroFloat64, 0, math.SmallestNonzeroFloat64, 1, 8.25, 1e300, math.MaxFloat64, math.Inf(1)}
+	for i, x := range xs {
+		if got := unordered(ordered(x)); got != x {
+			t.Errorf("unordered(ordered(%v)) = %v", x, got)
+		}
+		if i > 0 && !(ordered(xs[i-1]) < ordered(x)) {
+			t.Errorf("ordered(%v) >= ordered(%v)", xs[i-1], x)
+		}
+	}
+	if d := ordered(8.25) - ordered(-1.3); d < 1<<62 {
+		t.Errorf("distance %d", d)
+	}
+	// A normal through zero mixed with a far point: the quantile at a tiny u
+	// bisects a bracket from a negative to a positive float.
+	d := mustParse(t, "mixture(0 to 1, 10000000)")
+	if q := d.Quantile(1e-9); !(q < -1 && q > -1.5) {
+		t.Errorf("Quantile(1e-9) = %v, want about -1.29", q)
+	}
+}
