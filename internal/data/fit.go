@@ -129,6 +129,10 @@ func (f *FieldFit) GrowthText() string {
 // FTEText is the field size at FitYear as scenario syntax.
 func (f *FieldFit) FTEText() string { return RangeText(f.FTE.Lo, f.FTE.Hi) }
 
+// RefText is the fitted field size in FitYear, to two figures: the
+// reference size at which research input equals headcount.
+func (f *FieldFit) RefText() string { return sig2(f.FTE.Mid) }
+
 // EffortText is the effort so far as scenario syntax.
 func (f *FieldFit) EffortText() string { return RangeText(f.Effort.Lo, f.Effort.Hi) }
 

@@ -52,6 +52,7 @@ type Params struct {
 	LeverRamp  float64 // lever.ramp: years over which growth moves to lever.growth
 
 	Lambda float64 // research.lambda: returns to headcount, in (0, 1]
+	RefFTE float64 // research.reference_fte: field size where input = headcount; 0: N0
 
 	EffortSoFar float64 // difficulty.effort_so_far: E0, person-years spent
 	DoneSoFar   float64 // difficulty.done_so_far: f0, fraction done (R = E0/f0)
@@ -166,6 +167,8 @@ var Fields = []Field{
 		func(p *Params) float64 { return p.WarnPauseProb }, func(p *Params, v float64) { p.WarnPauseProb = v }},
 	{"brakes.pause_years", "years", "how long capability progress stops after a near miss", 0, 500, false,
 		func(p *Params) float64 { return p.WarnPause }, func(p *Params, v float64) { p.WarnPause = v }},
+	{"research.reference_fte", "FTE", "field size at which research input equals headcount: input is Nref (N/Nref)^lambda (0: the field at the start)", 0, 1e9, true,
+		func(p *Params) float64 { return p.RefFTE }, func(p *Params, v float64) { p.RefFTE = v }},
 }
 
 // Chances names the uniform draws that settle a world's events, in the

@@ -60,6 +60,7 @@ func capTime(t float64, ps []pause) float64 {
 type world struct {
 	p          *Params
 	lnN0       float64 // log of FTEs at the start
+	lnRef      float64 // log of the reference field size for research input
 	capped     bool
 	lnK, k1    float64 // log of the ceiling; K/N0 - 1
 	g0, g1     float64 // log growth before and after the lever
@@ -123,10 +124,10 @@ func (w *world) lnM(t float64) float64 {
 }
 
 // lnRate is the log of the research rate in person-years per year at year t:
-// N0 (N/N0)^lambda (1 + tau (m - 1)) times the handover multiplier once it
-// applies. It is clamped so that nothing overflows at a finite date.
+// Nref (N/Nref)^lambda (1 + tau (m - 1)) times the handover multiplier once
+// it applies. It is clamped so that nothing overflows at a finite date.
 func (w *world) lnRate(t float64, handed bool) float64 {
-	lr := w.lnN0 + w.p.Lambda*(w.lnN(t)-w.lnN0)
+	lr := w.lnRef + w.p.Lambda*(w.lnN(t)-w.lnRef)
 	if w.tau > 0 {
 		lr += math.Log(1 + w.tau*(math.Exp(w.lnM(t))-1)) // m >= 1: no cancellation to fear
 	}
@@ -253,6 +254,10 @@ func Simulate(p *Params, o *Outcome) {
 		tau:        p.Trust * (1 - u),
 		lnHandover: math.Log(p.Handover),
 		ps:         ps,
+	}
+	w.lnRef = w.lnN0
+	if p.RefFTE > 0 {
+		w.lnRef = math.Log(p.RefFTE)
 	}
 	if w.capped {
 		w.lnK = math.Log(p.Cap)

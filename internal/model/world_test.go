@@ -124,3 +124,35 @@ func TestDegenerate(t *testing.T) {
 		}
 	}
 }
+
+// The reference field size: with lambda < 1 the input is
+// Nref (N/Nref)^lambda, so at a constant field N the rate is
+// Nref^(1-lambda) N^lambda, a closed form; a reference equal to the start's
+// field is the same as none; with lambda = 1 the reference does not matter.
+func TestReferenceFTE(t *testing.T) {
+	p := plain()
+	p.Growth, p.Lambda = 0, 0.5
+	p.RefFTE = 4000 // four times the field: input 4000 (1000/4000)^0.5 = 2000 a year
+	var o Outcome
+	Simulate(&p, &o)
+	R := p.EffortSoFar / p.DoneSoFar
+	if want := p.Start + (R-p.EffortSoFar)/2000; math.Abs(o.Done-want) > 1e-9 {
+		t.Errorf("done %v, want %v", o.Done, want)
+	}
+	var a, b Outcome
+	q := plain()
+	q.Lambda = 0.6
+	Simulate(&q, &a)
+	q.RefFTE = q.FTE
+	Simulate(&q, &b)
+	if a.Done != b.Done {
+		t.Errorf("reference = the start's field: %v, none: %v", b.Done, a.Done)
+	}
+	q = plain()
+	Simulate(&q, &a)
+	q.RefFTE = 123
+	Simulate(&q, &b)
+	if math.Abs(a.Done-b.Done) > 1e-9 {
+		t.Errorf("lambda 1: the reference changed done from %v to %v", a.Done, b.Done)
+	}
+}

@@ -19,6 +19,7 @@ func TestDefaultIsTheFit(t *testing.T) {
 		"field.growth":             f.GrowthText(),
 		"field.fte":                f.FTEText(),
 		"difficulty.effort_so_far": f.EffortText(),
+		"research.reference_fte":   f.RefText(),
 	} {
 		if got := d.Params[path].Text; got != want {
 			t.Errorf("default %s = %q; the fit gives %q", path, got, want)
