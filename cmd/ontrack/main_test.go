@@ -315,3 +315,23 @@ func TestPresetOrigins(t *testing.T) {
 		t.Errorf("scenario %q, changes %v", m.Scenario, got)
 	}
 }
+
+// The scenario file shown in README.md loads, compiles and compares.
+func TestREADMEExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```yaml\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no yaml block")
+	}
+	f := filepath.Join(t.TempDir(), "my-view.yaml")
+	if err := os.WriteFile(f, []byte(block), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := ontrack(t, "compare", "-f", f, "-n", "500"); code != 0 {
+		t.Errorf("the README's example: exit %d: %s", code, errs)
+	}
+}
