@@ -47,7 +47,7 @@ func conditionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	for _, g := range given {
 		ob, err := analysis.ParseObservation(g)
 		if err != nil {
-			return usagef("--given %s", err)
+			return usagef("--given %q: %v", g, err)
 		}
 		obs = append(obs, ob)
 	}

@@ -206,6 +206,9 @@ func TestBadInput(t *testing.T) {
 		{"sensitivity method", []string{"sensitivity", "--method", "morris"}, "expected tornado, sobol or both"},
 		{"condition none", []string{"condition"}, "give at least one --given"},
 		{"condition bad", []string{"condition", "--given", "agi~2030"}, "expected PATH OP VALUE"},
+		{"condition empty", []string{"condition", "--given", "agi<2030,"}, "--given \"agi<2030,\": an empty condition"},
+		{"sensitivity small", []string{"sensitivity", "-n", "8"}, "at least 64 base samples"},
+		{"solve tol", []string{"solve", "--vary", "ai.trust", "--in", "0..1", "--target", "0.5", "--tol", "-1"}, "--tol -1: must be positive"},
 		{"condition name", []string{"condition", "--given", "agii<2030"}, "agii is neither a parameter nor an outcome"},
 	}
 	for _, c := range cases {

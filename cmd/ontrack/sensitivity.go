@@ -42,6 +42,9 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if method != "both" && method != "tornado" && method != "sobol" {
 		return usagef("--method %q: expected tornado, sobol or both", method)
 	}
+	if c.n < 64 {
+		return usagef("-n %d: Sobol indices need at least 64 base samples (the default is 16,384)", c.n)
+	}
 	if boot < 10 || tornadoN < 1 {
 		return usagef("--boot must be at least 10 and --tornado-n at least 1")
 	}

@@ -46,6 +46,9 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if tol < 0 || math.IsNaN(tol) {
+		return usagef("--tol %g: must be positive (or 0 for the default)", tol)
+	}
 	g := analysis.Goal{Path: vary, Metric: analysis.Metric(metric), Tol: tol}
 	if vary == "" || in == "" || target == "" {
 		return usagef("solve: give --vary PATH, --in A..B and --target X")

@@ -77,6 +77,9 @@ func ParseObservation(text string) (Observation, error) {
 	ob := Observation{Text: strings.TrimSpace(text)}
 	for part := range strings.SplitSeq(text, ",") {
 		part = strings.TrimSpace(part)
+		if part == "" {
+			return ob, fmt.Errorf("an empty condition (a stray comma?)")
+		}
 		at := strings.IndexAny(part, "<>=!")
 		if at <= 0 {
 			return ob, fmt.Errorf("%q: expected PATH OP VALUE, such as agi<2030 or field.growth>=30%%", part)

@@ -154,7 +154,9 @@ func Sobol(output string, names []string, y [][]float64, boot int, seed uint64) 
 		for j := range idx {
 			idx[j] = r.IntN(n)
 		}
-		est(idx, t1, tt)
+		if _, v := est(idx, t1, tt); !(v > 0) {
+			continue // a resample without variance has no indices
+		}
 		for f := range k {
 			bs1[f] = append(bs1[f], t1[f])
 			bst[f] = append(bst[f], tt[f])
