@@ -123,16 +123,18 @@ func (ob *Observation) holds(p *model.Params, o *model.Outcome) bool {
 
 // Conditional is P(on track) given an observation and given its opposite.
 type Conditional struct {
-	Text                   string
-	PEvent, PEventSE       float64
-	NGiven, NNot           int // worlds behind each figure: the effective sample
-	PGiven, PGivenSE       float64
-	PNot, PNotSE           float64
-	Shift                  float64 // PGiven - P: what seeing it would teach
-	ExpectedAbsShift       float64 // P(E)|PGiven-P| + P(not E)|PNot-P|
-	Small                  bool    // fewer than MinWorlds behind a figure
-	givenOn, notOn, events int
+	Text             string
+	PEvent, PEventSE float64
+	NGiven, NNot     int // worlds behind each figure: the effective sample
+	PGiven, PGivenSE float64
+	PNot, PNotSE     float64
+	Shift            float64 // PGiven - P: what seeing it would teach
+	ExpectedAbsShift float64 // P(E)|PGiven-P| + P(not E)|PNot-P|
+	Small            bool    // fewer than MinWorlds behind a figure
 }
+
+// counts tallies one observation over a worker's worlds.
+type counts struct{ events, givenOn, notOn int }
 
 // MinWorlds is the number of worlds below which a conditional figure is
 // flagged as resting on too few.
@@ -156,14 +158,14 @@ func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt si
 	}
 	type tally struct {
 		on  int
-		per []Conditional
+		per []counts
 	}
 	tallies := make([]tally, workers)
 	var next atomic.Int64
 	const chunk = 256
 	var wg sync.WaitGroup
 	for w := range workers {
-		tallies[w].per = make([]Conditional, len(obs))
+		tallies[w].per = make([]counts, len(obs))
 		wg.Go(func() {
 			tl := &tallies[w]
 			u := make([]float64, scenario.Dim)
@@ -210,17 +212,17 @@ func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt si
 	res.POnTrack = float64(on) / fn
 	res.POnTrackSE = math.Sqrt(res.POnTrack * (1 - res.POnTrack) / fn)
 	for k, ob := range obs {
-		c := Conditional{Text: ob.Text}
+		var t counts
 		for _, tl := range tallies {
-			c.events += tl.per[k].events
-			c.givenOn += tl.per[k].givenOn
-			c.notOn += tl.per[k].notOn
+			t.events += tl.per[k].events
+			t.givenOn += tl.per[k].givenOn
+			t.notOn += tl.per[k].notOn
 		}
-		c.NGiven, c.NNot = c.events, n-c.events
-		c.PEvent = float64(c.events) / fn
+		c := Conditional{Text: ob.Text, NGiven: t.events, NNot: n - t.events}
+		c.PEvent = float64(t.events) / fn
 		c.PEventSE = math.Sqrt(c.PEvent * (1 - c.PEvent) / fn)
-		c.PGiven, c.PGivenSE = ratio(c.givenOn, c.NGiven)
-		c.PNot, c.PNotSE = ratio(c.notOn, c.NNot)
+		c.PGiven, c.PGivenSE = ratio(t.givenOn, c.NGiven)
+		c.PNot, c.PNotSE = ratio(t.notOn, c.NNot)
 		c.Shift = c.PGiven - res.POnTrack
 		c.ExpectedAbsShift = c.PEvent*math.Abs(nanZero(c.Shift)) + (1-c.PEvent)*math.Abs(nanZero(c.PNot-res.POnTrack))
 		c.Small = c.NGiven < MinWorlds || c.NNot < MinWorlds

@@ -66,7 +66,7 @@ func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (
 	eval := func(x float64) ([3]float64, error) {
 		sol.Evals++
 		c := s.Clone()
-		if err := c.Set(g.Path, strconv.FormatFloat(x, 'g', -1, 64), "solve"); err != nil {
+		if err := c.Set(g.Path, fmtG(x), "solve"); err != nil {
 			return [3]float64{}, err
 		}
 		pl, err := scenario.Compile(c)

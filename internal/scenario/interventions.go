@@ -39,9 +39,6 @@ func (iv *Intervention) Apply(s *Scenario) (*Scenario, error) {
 }
 
 func (s *Scenario) override(o Override) error {
-	if o.Pos.Line == 0 {
-		return s.Set(o.Path, o.Value, o.Pos.File)
-	}
 	switch o.Path {
 	case "deadline", "pause.at_agi":
 		if err := s.Set(o.Path, o.Value, o.Pos.File); err != nil {
