@@ -46,7 +46,13 @@ type trackJSON struct {
 	DeadlineYear  quantJSON `json:"deadline_year"`
 	Lead          quantJSON `json:"lead_years"`
 	FracAtDLMean  num       `json:"fraction_at_deadline_mean"`
-	FractionOfAll num       `json:"fraction"`
+	FractionOfAll num       `json:"fraction,omitempty"`
+}
+
+// shareJSON is a share of the worlds with its standard error.
+type shareJSON struct {
+	P  num `json:"p"`
+	SE num `json:"stderr"`
 }
 
 type curveJSON struct {
@@ -57,25 +63,28 @@ type curveJSON struct {
 
 // runJSON is `ontrack run --format json`. Years beyond the horizon are null.
 type runJSON struct {
-	Version    string       `json:"version"`
-	Scenario   string       `json:"scenario"`
-	Samples    int          `json:"samples"`
-	Seed       uint64       `json:"seed"`
-	Start      num          `json:"start"`
-	Horizon    num          `json:"horizon"`
-	Deadline   string       `json:"deadline"`
-	POnTrack   num          `json:"p_on_track"`
-	POnTrackSE num          `json:"p_on_track_stderr"`
-	PNever     num          `json:"p_never"`
-	PNeverSE   num          `json:"p_never_stderr"`
-	DoneYear   quantJSON    `json:"done_year"`
-	DLYear     quantJSON    `json:"deadline_year"`
-	Lead       quantJSON    `json:"lead_years"`
-	AGI        quantJSON    `json:"agi_year"`
-	ASI        quantJSON    `json:"asi_year"`
-	Milestones []trackJSON  `json:"milestones"`
-	Curve      []curveJSON  `json:"curve"`
-	Changes    []changeJSON `json:"changes"`
+	Version    string               `json:"version"`
+	Scenario   string               `json:"scenario"`
+	Samples    int                  `json:"samples"`
+	Seed       uint64               `json:"seed"`
+	Start      num                  `json:"start"`
+	Horizon    num                  `json:"horizon"`
+	Deadline   string               `json:"deadline"`
+	POnTrack   num                  `json:"p_on_track"`
+	POnTrackSE num                  `json:"p_on_track_stderr"`
+	PNever     num                  `json:"p_never"`
+	PNeverSE   num                  `json:"p_never_stderr"`
+	DoneYear   quantJSON            `json:"done_year"`
+	DLYear     quantJSON            `json:"deadline_year"`
+	Lead       quantJSON            `json:"lead_years"`
+	AGI        quantJSON            `json:"agi_year"`
+	ASI        quantJSON            `json:"asi_year"`
+	Outcomes   map[string]shareJSON `json:"outcomes"`
+	False      shareJSON            `json:"false_assurance"`
+	Thresholds []trackJSON          `json:"thresholds"`
+	Milestones []trackJSON          `json:"milestones"`
+	Curve      []curveJSON          `json:"curve"`
+	Changes    []changeJSON         `json:"changes"`
 }
 
 // changeJSON is a value that differs from the default and where it came from.
@@ -103,6 +112,18 @@ func summaryJSON(s *sim.Summary, pl *scenario.Plan) runJSON {
 		PNever: num(s.Done.PNever), PNeverSE: num(s.Done.PNeverSE),
 		DoneYear: qj(s.Done.Year), DLYear: qj(s.Done.Deadline), Lead: qj(s.Done.Lead),
 		AGI: qj(s.AGI), ASI: qj(s.ASI), Milestones: []trackJSON{}, Changes: []changeJSON{},
+		Outcomes: map[string]shareJSON{}, False: shareJSON{num(s.FalseAssurance.P), num(s.FalseAssurance.SE)},
+	}
+	for c, o := range s.Outcomes {
+		out.Outcomes[model.ClassNames[c]] = shareJSON{num(o.P), num(o.SE)}
+	}
+	for _, m := range s.Thresholds {
+		out.Thresholds = append(out.Thresholds, trackJSON{
+			Name: m.Name, DeadlineAt: sc.DeadlineAt.String(),
+			POnTrack: num(m.POnTrack), POnTrackSE: num(m.POnTrackSE),
+			PNever: num(m.PNever), PNeverSE: num(m.PNeverSE),
+			Year: qj(m.Year), DeadlineYear: qj(m.Deadline), Lead: qj(m.Lead), FracAtDLMean: num(m.FracMean),
+		})
 	}
 	for _, c := range sc.Changes() {
 		out.Changes = append(out.Changes, changeJSON{c.Path, c.Text, origin(c.Origin), c.Source})
@@ -177,6 +198,15 @@ func writeText(w io.Writer, s *sim.Summary, pl *scenario.Plan) error {
 	fmt.Fprintf(b, "%-18s %s\n", "lead (years)", leads(s.Done.Lead))
 	fmt.Fprintf(b, "%-18s %s\n", "AGI", years(s.AGI, math.Inf(1)))
 	fmt.Fprintf(b, "%-18s %s\n", "ASI", years(s.ASI, math.Inf(1)))
+	fmt.Fprintf(b, "\nWhat being late means, at %s (or the horizon if earlier):\n", dl)
+	for c, o := range s.Outcomes {
+		fmt.Fprintf(b, "  %-42s %s\n", classText[c], prob(o.P, o.SE))
+	}
+	fmt.Fprintf(b, "  %-42s %s\n", "(of which safe_to_help only seemed done)", prob(s.FalseAssurance.P, s.FalseAssurance.SE))
+	fmt.Fprintf(b, "\n%-15s %15s %15s %10s %10s %10s\n", "threshold", "P(by "+dl+")", "P(never)", "year p10", "p50", "p90")
+	for _, m := range s.Thresholds {
+		fmt.Fprintf(b, "%-15s %15s %15s %s\n", m.Name, prob(m.POnTrack, m.POnTrackSE), prob(m.PNever, m.PNeverSE), years(m.Year, s.Horizon))
+	}
 	if len(s.Milestones) > 0 {
 		fmt.Fprintf(b, "\n%-15s %5s %4s %15s %15s %10s %10s %10s\n", "milestone", "share", "by", "P(on track)", "P(never)", "year p10", "p50", "p90")
 		for i, m := range s.Milestones {
@@ -188,6 +218,14 @@ func writeText(w io.Writer, s *sim.Summary, pl *scenario.Plan) error {
 	fmt.Fprintf(b, "\nLead: deadline minus year done; where never done it is censored at deadline minus %.0f.\n", s.Horizon)
 	writeChart(b, s)
 	return b.Flush()
+}
+
+// classText says what each outcome class means, by model.Class.
+var classText = [model.NClasses]string{
+	"on track: (1), (2) and (3) in time",
+	"late, with (1) and (2) in place",
+	"late, with (1) but not (2)",
+	"late, without (1)",
 }
 
 // writeChart draws P(done by year) against P(ASI by year) every five years.
@@ -217,8 +255,12 @@ func writeWorldsCSV(ctx context.Context, w io.Writer, pl *scenario.Plan, seed ui
 	for _, c := range model.Chances {
 		cols = append(cols, c.Name)
 	}
-	cols = append(cols, "R", "agi_year", "asi_year", "deadline_year", "done_year", "on_track", "lead_years",
-		"lead_censored", "fraction_at_deadline", "near_miss_year", "near_miss_pause", "lever_pause", "sabotaged")
+	cols = append(cols, "effort_so_far", "R", "agi_year", "asi_year", "deadline_year", "done_year", "on_track", "lead_years",
+		"lead_censored", "fraction_at_deadline", "near_miss_year", "near_miss_pause", "lever_pause", "sabotaged",
+		"outcome", "believed_year", "false_assurance", "governed")
+	for _, name := range model.ThresholdNames {
+		cols = append(cols, name+"_year", name+"_on_track", name+"_lead_years")
+	}
 	for _, m := range pl.Scenario.Milestones {
 		cols = append(cols, m.Name+"_year", m.Name+"_on_track", m.Name+"_lead_years")
 	}
@@ -234,6 +276,7 @@ func writeWorldsCSV(ctx context.Context, w io.Writer, pl *scenario.Plan, seed ui
 			row = append(row, "inf"...)
 		case math.IsInf(v, -1):
 			row = append(row, "-inf"...)
+		case math.IsNaN(v): // no value: effort so far where it is derived
 		default:
 			row = strconv.AppendFloat(row, v, 'g', -1, 64)
 		}
@@ -257,6 +300,7 @@ func writeWorldsCSV(ctx context.Context, w io.Writer, pl *scenario.Plan, seed ui
 		for _, c := range []float64{p.UPause, p.USabotage, p.UWarn, p.UWarnPause} {
 			f(c)
 		}
+		f(o.E0)
 		f(o.R)
 		f(o.AGI)
 		f(o.ASI)
@@ -270,6 +314,17 @@ func writeWorldsCSV(ctx context.Context, w io.Writer, pl *scenario.Plan, seed ui
 		bit(o.NearPause)
 		bit(o.Paused)
 		bit(o.Sabotaged)
+		row = append(row, ',')
+		row = append(row, model.ClassNames[o.Class]...)
+		f(o.Believed)
+		bit(o.FalseAssurance)
+		bit(o.Governed)
+		for j := range o.Thresholds {
+			m := &o.Thresholds[j]
+			f(m.Year)
+			bit(m.OnTrack)
+			f(m.Lead)
+		}
 		for j := range pl.Scenario.Milestones {
 			m := &o.Milestones[j]
 			f(m.Year)

@@ -28,13 +28,12 @@ func (d Deadline) String() string {
 	return "asi"
 }
 
-// Milestone is a threshold on the way to done: reached when cumulative
-// effort A(t) first reaches Fraction * R.
+// Milestone is a user-named point on the road to safe_to_help: reached when
+// the work on that road first reaches Fraction of it (MODEL.md §4).
 type Milestone struct {
 	Name     string
-	Fraction float64  // of the total effort R, in (0, 1]
+	Fraction float64  // of the main work R_main, in (0, 1]
 	Deadline Deadline // which arrival it must beat
-	Handover bool     // from here on AI supplies most further effort
 }
 
 // Params are the inputs of one world. Fields are named as in MODEL.md;
@@ -54,9 +53,17 @@ type Params struct {
 	Lambda float64 // research.lambda: returns to headcount, in (0, 1]
 	RefFTE float64 // research.reference_fte: field size where input = headcount; 0: N0
 
-	EffortSoFar float64 // difficulty.effort_so_far: E0, person-years spent
-	DoneSoFar   float64 // difficulty.done_so_far: f0, fraction done (R = E0/f0)
+	EffortSoFar float64 // difficulty.effort_so_far: E0, person-years spent (see DeriveE0)
+	DeriveE0    bool    // E0 is unset: derive it from the field's history (MODEL.md §2)
+	PastGrowth  float64 // field.past_growth: yearly growth of the field before the start
+	DoneSoFar   float64 // difficulty.done_so_far: f0, fraction done (R = E0/f0 x error)
+	Error       float64 // difficulty.error: factor on E0/f0, his error bars
 	Total       float64 // difficulty.total: R in person-years; 0 means use f0; +Inf: impossible
+
+	NoTakeover  float64 // thresholds.no_takeover: share of the main work that (1) needs
+	PowerWork   float64 // thresholds.power_work: share of R that (2)'s technical path needs
+	PowerEffort float64 // thresholds.power_effort: share of effort spent on (2) while it is open
+	Governance  float64 // thresholds.governance: year a legal or social answer to (2) comes (+Inf: never)
 
 	AINow      float64 // ai.multiplier_now: m at the start
 	AIAtAGI    float64 // ai.multiplier_agi: m when AGI arrives
@@ -65,7 +72,9 @@ type Params struct {
 	Trust      float64 // ai.trust: share of AI help that caution lets in, [0, 1]
 	Sabotage   float64 // ai.sabotage_probability: chance a world has sabotage
 	Waste      float64 // ai.sabotage_waste: share of AI help wasted where it has
-	Handover   float64 // ai.handover: multiplier on the rate after a handover milestone
+	False      float64 // ai.sabotage_false: share of AI help counted as done but not done, where it has
+	AfterASI   float64 // ai.trust_after_asi: share of trust left after ASI, before safe_to_help
+	Handover   float64 // ai.handover: multiplier on the rate once safe_to_help is reached
 	AGI        float64 // timelines.agi: year of AGI, before any pause
 	Takeoff    float64 // timelines.takeoff: years from AGI to ASI
 	DeadlineAt Deadline
@@ -83,7 +92,9 @@ type Params struct {
 	// Chance draws, each uniform on (0, 1), that settle the world's events.
 	UPause, USabotage, UWarn, UWarnPause float64
 
-	Milestones []Milestone // shared and read-only; "done" is implicit
+	FTEYearCost float64 // costs.fte_year: dollars per FTE-year, for costing levers
+
+	Milestones []Milestone // shared and read-only; the thresholds are built in
 }
 
 // Field is one parameter's dotted path and what it means. Fixed fields take
@@ -127,17 +138,17 @@ var Fields = []Field{
 		func(p *Params) float64 { return p.LeverRamp }, func(p *Params, v float64) { p.LeverRamp = v }},
 	{"research.lambda", "", "returns to headcount: research input is N^lambda (1: researchers stack; 0.5: 4x people give 2x)", 1e-6, 1, false,
 		func(p *Params) float64 { return p.Lambda }, func(p *Params, v float64) { p.Lambda = v }},
-	{"difficulty.effort_so_far", "person-years", "E0: alignment research effort spent before the start", 0, 1e12, false,
+	{"difficulty.effort_so_far", "person-years", "E0: research effort spent before the start, in the model's units (unset: derived from field.fte, field.past_growth and lambda)", 0, 1e12, false,
 		func(p *Params) float64 { return p.EffortSoFar }, func(p *Params, v float64) { p.EffortSoFar = v }},
-	{"difficulty.done_so_far", "fraction", "f0: fraction of the work done at the start; R = E0 / f0 (unless difficulty.total is set)", 1e-9, 1, false,
+	{"difficulty.done_so_far", "fraction", "f0: his estimate of the fraction done at the start; R = error x E0 / f0 (unless difficulty.total is set)", 1e-9, 1, false,
 		func(p *Params) float64 { return p.DoneSoFar }, func(p *Params, v float64) { p.DoneSoFar = v }},
 	{"difficulty.total", "person-years", "R: total effort needed (inf: impossible); when set it replaces done_so_far", 1, inf, false,
 		func(p *Params) float64 { return p.Total }, func(p *Params, v float64) { p.Total = v }},
 	{"ai.multiplier_now", "x", "AI productivity multiplier m at the start", 1, 1e6, false,
 		func(p *Params) float64 { return p.AINow }, func(p *Params, v float64) { p.AINow = v }},
-	{"ai.multiplier_agi", "x", "AI productivity multiplier m when AGI arrives (log-linear in between)", 1, 1e6, false,
+	{"ai.multiplier_agi", "x", "AI productivity multiplier m when AGI arrives (log-linear in between); held there until safe_to_help", 1, 1e6, false,
 		func(p *Params) float64 { return p.AIAtAGI }, func(p *Params, v float64) { p.AIAtAGI = v }},
-	{"ai.growth_after_agi", "per year", "yearly growth of m after AGI", 0, 100, false,
+	{"ai.growth_after_agi", "per year", "yearly growth of m after AGI, once safe_to_help is reached", 0, 100, false,
 		func(p *Params) float64 { return p.AIGrowth }, func(p *Params, v float64) { p.AIGrowth = v }},
 	{"ai.multiplier_max", "x", "ceiling on m", 1, 1e9, false,
 		func(p *Params) float64 { return p.AIMax }, func(p *Params, v float64) { p.AIMax = v }},
@@ -169,6 +180,24 @@ var Fields = []Field{
 		func(p *Params) float64 { return p.WarnPause }, func(p *Params, v float64) { p.WarnPause = v }},
 	{"research.reference_fte", "FTE", "field size at which research input equals headcount: input is Nref (N/Nref)^lambda (0: the field at the start)", 0, 1e9, true,
 		func(p *Params) float64 { return p.RefFTE }, func(p *Params, v float64) { p.RefFTE = v }},
+	{"field.past_growth", "per year", "yearly growth of the field before the start, from which effort so far is derived", 1e-3, 10, false,
+		func(p *Params) float64 { return p.PastGrowth }, func(p *Params, v float64) { p.PastGrowth = v }},
+	{"difficulty.error", "x", "factor on R = E0 / f0: the error bars on the estimate of the work's scope", 1e-3, 1e3, false,
+		func(p *Params) float64 { return p.Error }, func(p *Params, v float64) { p.Error = v }},
+	{"thresholds.no_takeover", "fraction", "(1) AI does not kill or disempower everyone: share of the main work it needs", 1e-6, 1, false,
+		func(p *Params) float64 { return p.NoTakeover }, func(p *Params, v float64) { p.NoTakeover = v }},
+	{"thresholds.power_work", "fraction", "(2) no small group seizes power: share of R its technical path needs", 0, 0.99, false,
+		func(p *Params) float64 { return p.PowerWork }, func(p *Params, v float64) { p.PowerWork = v }},
+	{"thresholds.power_effort", "fraction", "share of the field's effort spent on (2) while it is open", 0, 1, false,
+		func(p *Params) float64 { return p.PowerEffort }, func(p *Params, v float64) { p.PowerEffort = v }},
+	{"thresholds.governance", "year", "year a legal or social answer to (2) comes (inf: never)", 1900, inf, false,
+		func(p *Params) float64 { return p.Governance }, func(p *Params, v float64) { p.Governance = v }},
+	{"ai.trust_after_asi", "fraction", "share of ai.trust left once AI is far beyond us (after ASI), until safe_to_help", 0, 1, false,
+		func(p *Params) float64 { return p.AfterASI }, func(p *Params, v float64) { p.AfterASI = v }},
+	{"ai.sabotage_false", "fraction", "share of AI help counted as done but not done, in a world with sabotage", 0, 1, false,
+		func(p *Params) float64 { return p.False }, func(p *Params, v float64) { p.False = v }},
+	{"costs.fte_year", "$", "dollars per FTE-year, salary and overhead, for costing levers", 0, 1e9, true,
+		func(p *Params) float64 { return p.FTEYearCost }, func(p *Params, v float64) { p.FTEYearCost = v }},
 }
 
 // Chances names the uniform draws that settle a world's events, in the

@@ -2,27 +2,62 @@ package model
 
 import "math"
 
-// MilestoneOutcome is how one milestone fared in a world.
+// MilestoneOutcome is how one threshold or milestone fared in a world.
 type MilestoneOutcome struct {
 	Year     float64 // year reached; +Inf if not reached by the end of the world
 	Deadline float64 // year of the arrival it had to beat
-	OnTrack  bool    // Year <= Deadline
+	OnTrack  bool    // reached by the world's cut-off: min(its deadline, horizon)
 	Lead     float64 // Deadline - Year; if never reached, Deadline - End (censored)
-	Frac     float64 // share of its effort reached at its deadline, at most 1
+	Frac     float64 // share of its work done at its deadline, at most 1
 }
+
+// Dearnaley's thresholds (MODEL.md §4). Done needs all three: (1), some
+// answer to (2), and (3); his (4), value learning that converges, implies
+// (3), so "(3) or (4)" is reached when (3) is.
+const (
+	NoTakeover  = iota // (1) AI does not kill or disempower everyone
+	NoPowerGrab        // (2) no small group uses AI to seize power
+	SafeToHelp         // (3) aligned enough to help safely with alignment
+	NThresholds
+)
+
+// ThresholdNames are the thresholds' names in reports, by index.
+var ThresholdNames = [NThresholds]string{"no_takeover", "no_power_grab", "safe_to_help"}
+
+// Class is what a world's state at its cut-off means.
+type Class uint8
+
+const (
+	ClassOnTrack      Class = iota // done by the cut-off
+	ClassLateSafe                  // late, with (1) and (2) in place
+	ClassLatePower                 // late, with (1) but without (2)
+	ClassLateTakeover              // late, without (1)
+	NClasses
+)
+
+// ClassNames are the outcome classes' names in reports, by value.
+var ClassNames = [NClasses]string{"on_track", "late_safe", "late_power", "late_takeover"}
 
 // Outcome is what happened in one world.
 type Outcome struct {
-	R        float64 // total effort needed, person-years (+Inf: impossible)
+	R        float64 // total work needed, person-years (+Inf: impossible)
+	E0       float64 // effort spent before the start, in the same units
 	AGI, ASI float64 // arrival years after pauses
 	End      float64 // last year simulated: max(horizon, every deadline)
+	Cutoff   float64 // min(deadline, horizon): the year the world is judged at
 
-	Done         float64 // year done; +Inf if not done by End
+	Done         float64 // year done: (1), (2) and (3) all reached; +Inf if not by End
 	Deadline     float64 // year done had to beat
-	OnTrack      bool    // Done <= Deadline
+	OnTrack      bool    // Done <= Cutoff
 	Lead         float64 // Deadline - Done, or Deadline - End when never done
 	LeadCensored bool    // the lead is an upper bound: never done by End
-	FracAtDL     float64 // fraction of R reached at the deadline, at most 1
+	FracAtDL     float64 // share of the main work (to safe_to_help) done at the deadline
+
+	Thresholds     [NThresholds]MilestoneOutcome
+	Governed       bool    // (2) was answered by law or society before its technical path
+	Believed       float64 // year safe_to_help was believed reached (earlier where sabotage counted false work)
+	FalseAssurance bool    // believed reached by the cut-off, but not in fact
+	Class          Class
 
 	Paused      bool    // the pause lever was pulled
 	NearMiss    float64 // year of the first near miss before ASI; +Inf if none
@@ -69,10 +104,15 @@ type world struct {
 	lnMAGI     float64
 	lnMMax     float64
 	aiSlope    float64 // d ln m / d capability-year before AGI
-	aiPost     float64 // d ln m / d capability-year after AGI
-	tau        float64 // share of AI help that counts
+	aiPost     float64 // d ln m / d capability-year after AGI, once handed over
+	lnNorm     float64 // log of the help at the start, which E0 already counts
 	lnHandover float64
 	ps         []pause
+
+	// State that changes as the world runs: the rate depends on it.
+	handed  bool    // safe_to_help reached: full trust, handover, growth of m
+	cHand   float64 // capability time of the handover
+	postASI bool    // past ASI: control fails, trust falls to ai.trust_after_asi
 }
 
 // cumGrowth returns the integral of the field's log growth rate from the
@@ -108,30 +148,41 @@ func (w *world) lnN(t float64) float64 {
 	return w.lnK - math.Log(1+w.k1*math.Exp(-cum)) // absolute accuracy suffices
 }
 
-// lnM is the log of the raw AI multiplier m at year t: log-linear in the
-// capability clock from the start to AGI, then growing at ai.growth_after_agi,
-// never above ai.multiplier_max.
-func (w *world) lnM(t float64) float64 {
+// lnHelp is the log of the AI factor 1 + tau (m - 1) at year t, for a
+// trusted share tau, before it is divided by the help at the start (§3).
+// m rises log-linearly in the capability clock to AGI; from AGI until
+// safe_to_help it stays at its AGI level (help is no more than what was
+// trusted at AGI), and past ASI only ai.trust_after_asi of the trust is
+// left; once safe_to_help is reached, trust is whole and m grows at
+// ai.growth_after_agi. m never exceeds ai.multiplier_max.
+func (w *world) lnHelp(t, tau float64) float64 {
+	if tau <= 0 {
+		return 0
+	}
 	c := capTime(t, w.ps)
 	p := w.p
 	var lm float64
-	if c < p.AGI {
+	switch {
+	case c < p.AGI:
 		lm = w.lnMNow + w.aiSlope*(c-p.Start)
-	} else {
-		lm = w.lnMAGI + w.aiPost*(c-p.AGI)
+	case w.handed:
+		lm = w.lnMAGI + w.aiPost*(c-math.Max(p.AGI, w.cHand))
+	default:
+		lm = w.lnMAGI
+		if w.postASI {
+			tau *= p.AfterASI
+		}
 	}
-	return math.Min(lm, w.lnMMax)
+	return math.Log(1 + tau*(math.Exp(math.Min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
 }
 
-// lnRate is the log of the research rate in person-years per year at year t:
-// Nref (N/Nref)^lambda (1 + tau (m - 1)) times the handover multiplier once
-// it applies. It is clamped so that nothing overflows at a finite date.
-func (w *world) lnRate(t float64, handed bool) float64 {
-	lr := w.lnRef + w.p.Lambda*(w.lnN(t)-w.lnRef)
-	if w.tau > 0 {
-		lr += math.Log(1 + w.tau*(math.Exp(w.lnM(t))-1)) // m >= 1: no cancellation to fear
-	}
-	if handed {
+// lnRate is the log of the research rate in person-years per year at year
+// t with a trusted share tau of AI help: Nref (N/Nref)^lambda times the AI
+// factor relative to the start's, times the handover multiplier once it
+// applies. It is clamped so that nothing overflows at a finite date.
+func (w *world) lnRate(t, tau float64) float64 {
+	lr := w.lnRef + w.p.Lambda*(w.lnN(t)-w.lnRef) + w.lnHelp(t, tau) - w.lnNorm
+	if w.handed {
 		lr += w.lnHandover
 	}
 	return math.Min(math.Max(lr, -700), 700)
@@ -145,6 +196,15 @@ func integral(ra, rb, d, h float64) float64 {
 		return ra * h * (1 + d/2 + d*d/6)
 	}
 	return h * (rb - ra) / d
+}
+
+// partial is the effort added over the first s of those h years.
+func partial(ra, d, h, s float64) float64 {
+	c := d / h
+	if math.Abs(c*s) < 1e-5 {
+		return ra * s * (1 + c*s/2 + c*c*s*s/6)
+	}
+	return ra * math.Expm1(c*s) / c
 }
 
 // log1pRel is ln(1 + x) / x, by its series near 0.
@@ -166,20 +226,11 @@ func crossing(ra, d, h, e float64) float64 {
 	return math.Min(math.Max(s, 0), h)
 }
 
-// Simulate runs one world from p.Start and writes what happened to o. It
-// allocates nothing.
-func Simulate(p *Params, o *Outcome) {
-	*o = Outcome{NearMiss: math.Inf(1), Done: math.Inf(1)}
-
-	R := p.Total
-	if R == 0 {
-		R = p.EffortSoFar / p.DoneSoFar
-	}
-	o.R = R
-
-	// Pauses: the lever first, then the first near miss on the timeline it left.
-	var pbuf [2]pause
-	ps := pbuf[:0]
+// pauses settles the world's pauses (MODEL.md §6): the lever's, then the
+// first near miss on the timeline the lever left. A lever pause at AGI
+// starts when AGI really comes, so a near-miss pause before it delays both.
+func pauses(p *Params, o *Outcome, buf *[2]pause) []pause {
+	ps := buf[:0]
 	if p.UPause < p.PauseProb && p.PauseYears > 0 {
 		s := p.PauseStart
 		if p.PauseAtAGI {
@@ -189,31 +240,69 @@ func Simulate(p *Params, o *Outcome) {
 		o.Paused = true
 	}
 	asi := realTime(p.AGI+p.Takeoff, ps)
-	if p.WarnRate > 0 && asi > p.Start {
-		sc := p.WarnScale
-		e := -math.Log1p(-p.UWarn)
-		tail := math.Exp(-(asi - p.Start) / sc)
-		if e < p.WarnRate*sc*(1-tail) {
-			t1 := asi + sc*math.Log(e/(p.WarnRate*sc)+tail)
-			o.NearMiss = t1
-			if p.UWarnPause < p.WarnPauseProb && p.WarnPause > 0 {
-				o.NearPause = true
-				q := pause{t1, p.WarnPause}
-				// A pause that would start inside the lever's pause follows it.
-				if len(ps) == 1 && q.s >= ps[0].s && q.s < ps[0].s+ps[0].l {
-					q.s = ps[0].s + ps[0].l
-				}
-				ps = append(ps, q)
-				if len(ps) == 2 && ps[1].s < ps[0].s {
-					ps[0], ps[1] = ps[1], ps[0]
-					// The lever's pause may now begin inside the near miss's.
-					if ps[1].s < ps[0].s+ps[0].l {
-						ps[1].s = ps[0].s + ps[0].l
-					}
-				}
-			}
-		}
+	if p.WarnRate <= 0 || asi <= p.Start {
+		return ps
 	}
+	sc := p.WarnScale
+	e := -math.Log1p(-p.UWarn)
+	tail := math.Exp(-(asi - p.Start) / sc)
+	if e >= p.WarnRate*sc*(1-tail) {
+		return ps
+	}
+	t1 := asi + sc*math.Log(e/(p.WarnRate*sc)+tail)
+	o.NearMiss = t1
+	if p.UWarnPause >= p.WarnPauseProb || p.WarnPause <= 0 {
+		return ps
+	}
+	o.NearPause = true
+	q := pause{t1, p.WarnPause}
+	if len(ps) == 0 {
+		return append(ps, q)
+	}
+	lv := &ps[0]
+	switch {
+	case p.PauseAtAGI && q.s < lv.s:
+		// AGI, and the pause that waits for it, come q.l later.
+		lv.s += q.l
+		ps = append(ps, *lv)
+		ps[0] = q
+	case q.s >= lv.s && q.s < lv.s+lv.l:
+		// A near miss inside the lever's pause: its pause follows that one.
+		q.s = lv.s + lv.l
+		ps = append(ps, q)
+	case q.s < lv.s:
+		ps = append(ps, *lv)
+		ps[0] = q
+		// The lever's pause may now begin inside the near miss's.
+		if ps[1].s < q.s+q.l {
+			ps[1].s = q.s + q.l
+		}
+	default:
+		ps = append(ps, q)
+	}
+	return ps
+}
+
+// effortSoFar is E0: given, or the field's history counted in the model's
+// units, the integral of Nref (N/Nref)^lambda over an exponential past
+// growing at field.past_growth, Nref^(1-lambda) N0^lambda / (lambda b).
+func effortSoFar(p *Params, lnN0, lnRef float64) float64 {
+	if !p.DeriveE0 {
+		return p.EffortSoFar
+	}
+	if math.IsInf(lnN0, -1) {
+		return 0
+	}
+	return math.Exp(lnRef+p.Lambda*(lnN0-lnRef)) / (p.Lambda * math.Log1p(p.PastGrowth))
+}
+
+// Simulate runs one world from p.Start and writes what happened to o. It
+// allocates nothing.
+func Simulate(p *Params, o *Outcome) {
+	*o = Outcome{NearMiss: math.Inf(1), Done: math.Inf(1), Believed: math.Inf(1)}
+
+	var pbuf [2]pause
+	ps := pauses(p, o, &pbuf)
 	o.AGI = realTime(p.AGI, ps)
 	o.ASI = realTime(p.AGI+p.Takeoff, ps)
 	o.Deadline = o.ASI
@@ -221,6 +310,7 @@ func Simulate(p *Params, o *Outcome) {
 		o.Deadline = o.AGI
 	}
 	o.End = math.Max(p.Horizon, o.Deadline)
+	o.Cutoff = math.Min(o.Deadline, p.Horizon)
 	nm := len(p.Milestones)
 	o.NMilestones = nm
 	for i, m := range p.Milestones {
@@ -231,16 +321,16 @@ func Simulate(p *Params, o *Outcome) {
 		o.Milestones[i] = MilestoneOutcome{Year: math.Inf(1), Deadline: dl}
 		o.End = math.Max(o.End, dl)
 	}
+	for i := range o.Thresholds {
+		o.Thresholds[i] = MilestoneOutcome{Year: math.Inf(1), Deadline: o.Deadline}
+	}
 
-	u := 0.0
+	waste, false_ := 0.0, 0.0
 	if p.USabotage < p.Sabotage {
 		o.Sabotaged = true
-		u = p.Waste
+		waste, false_ = p.Waste, math.Min(p.False, 1-p.Waste)
 	}
-	fte := p.FTE
-	if fte > p.Cap {
-		fte = p.Cap // the field cannot start above its ceiling
-	}
+	fte := math.Min(p.FTE, p.Cap) // the field cannot start above its ceiling
 	w := world{
 		p:          p,
 		lnN0:       math.Log(fte),
@@ -251,10 +341,12 @@ func Simulate(p *Params, o *Outcome) {
 		lnMAGI:     math.Log(p.AIAtAGI),
 		lnMMax:     math.Log(p.AIMax),
 		aiPost:     math.Log1p(p.AIGrowth),
-		tau:        p.Trust * (1 - u),
 		lnHandover: math.Log(p.Handover),
 		ps:         ps,
+		postASI:    o.ASI <= p.Start,
 	}
+	tau := p.Trust * (1 - waste - false_) // help that is real
+	tauSeen := p.Trust * (1 - waste)      // help that is counted
 	w.lnRef = w.lnN0
 	if p.RefFTE > 0 {
 		w.lnRef = math.Log(p.RefFTE)
@@ -266,14 +358,38 @@ func Simulate(p *Params, o *Outcome) {
 	if p.AGI > p.Start {
 		w.aiSlope = (w.lnMAGI - w.lnMNow) / (p.AGI - p.Start)
 	} else {
-		w.lnMNow = w.lnMAGI + w.aiPost*(p.Start-p.AGI) // AGI came before the start
+		w.lnMNow = w.lnMAGI // AGI at the start
 	}
 	if !math.IsInf(p.LeverStart, 1) {
 		w.gStart = w.leverAnti(p.Start)
 	}
+	w.lnNorm = w.lnHelp(p.Start, tau)
 
-	// Knots where the rate has a kink: the lever, pauses, arrivals.
-	var ebuf [10]float64
+	E0 := effortSoFar(p, w.lnN0, w.lnRef)
+	R := p.Total
+	if R == 0 {
+		R = math.Inf(1) // nothing spent says nothing of the total
+		if E0 > 0 {
+			R = p.Error * E0 / p.DoneSoFar
+		}
+	}
+	o.R, o.E0 = R, E0
+
+	// The work (MODEL.md §4): the main road to safe_to_help, Rm, passing
+	// no_takeover at a share of it, and (2)'s technical path, Rp. What was
+	// spent before the start went to both in proportion.
+	Rp := p.PowerWork * R
+	Rm := R - Rp
+	if math.IsInf(R, 1) {
+		Rp, Rm = math.Inf(1), math.Inf(1)
+	}
+	M, P := E0*(1-p.PowerWork), E0*p.PowerWork
+	Mseen := M // main work as counted, true work plus false assurance
+	seen := o.Sabotaged && false_ > 0
+
+	// Knots where the rate has a kink or a jump: the lever, pauses,
+	// arrivals, the legal or social answer to (2).
+	var ebuf [12]float64
 	ev := ebuf[:0]
 	add := func(t float64) {
 		if t > p.Start && t < o.End {
@@ -288,42 +404,119 @@ func Simulate(p *Params, o *Outcome) {
 	}
 	add(o.AGI)
 	add(o.ASI)
-	for i := 1; i < len(ev); i++ { // insertion sort: at most ten knots
+	add(p.Governance)
+	for i := 1; i < len(ev); i++ { // insertion sort: at most a dozen knots
 		for j := i; j > 0 && ev[j] < ev[j-1]; j-- {
 			ev[j], ev[j-1] = ev[j-1], ev[j]
 		}
 	}
 
-	// Targets: the milestones in order of fraction, then done at R.
-	target := func(k int) float64 {
-		if k < nm {
-			return p.Milestones[k].Fraction * R
+	t := p.Start
+	mainOpen, powerOpen := true, true
+	var finished bool
+	// settle marks what the work done so far has reached at year t, and
+	// reports whether the world is finished.
+	settle := func() bool {
+		th := &o.Thresholds
+		if math.IsInf(th[NoTakeover].Year, 1) && M >= p.NoTakeover*Rm*(1-1e-12) {
+			th[NoTakeover].Year = t
 		}
-		return R
+		for i, m := range p.Milestones {
+			if math.IsInf(o.Milestones[i].Year, 1) && M >= m.Fraction*Rm*(1-1e-12) {
+				o.Milestones[i].Year = t
+			}
+		}
+		if seen && math.IsInf(o.Believed, 1) && Mseen >= Rm*(1-1e-12) {
+			o.Believed = t
+		}
+		if mainOpen && M >= Rm*(1-1e-12) {
+			mainOpen, M = false, Rm
+			th[SafeToHelp].Year = t
+			if !seen {
+				o.Believed = t
+			}
+			if !w.handed {
+				w.handed, w.cHand = true, capTime(t, ps)
+			}
+		}
+		if powerOpen && P >= Rp*(1-1e-12) {
+			powerOpen, P = false, Rp
+			th[NoPowerGrab].Year = t
+		}
+		return !mainOpen && !powerOpen
 	}
-	reached := func(k int, year float64) {
-		if k < nm {
-			o.Milestones[k].Year = year
-		} else {
-			o.Done = year
+	// shares is how the field's effort divides between the two roads.
+	shares := func() (am, ap float64) {
+		switch {
+		case mainOpen && powerOpen:
+			return 1 - p.PowerEffort, p.PowerEffort
+		case mainOpen:
+			return 1, 0
 		}
+		return 0, 1
+	}
+	// ahead is the effort until the next threshold or milestone, given the shares.
+	ahead := func(am, ap float64) float64 {
+		e := math.Inf(1)
+		if am > 0 {
+			if math.IsInf(o.Thresholds[NoTakeover].Year, 1) {
+				e = math.Min(e, (p.NoTakeover*Rm-M)/am)
+			}
+			for i, m := range p.Milestones {
+				if math.IsInf(o.Milestones[i].Year, 1) {
+					e = math.Min(e, (m.Fraction*Rm-M)/am)
+				}
+			}
+			if mainOpen {
+				e = math.Min(e, (Rm-M)/am)
+			}
+		}
+		if ap > 0 && powerOpen {
+			e = math.Min(e, (Rp-P)/ap)
+		}
+		return math.Max(e, 0)
+	}
+	// The state at each arrival, for the shares done by the deadlines.
+	type snap struct {
+		m, p   float64
+		closed bool // (2) answered
+		seen   bool
+	}
+	var atAGI, atASI snap
+	// arrive handles what happens on reaching year t: ASI (the rate
+	// jumps where trust falls), the legal or social answer to (2), and the
+	// state at each arrival. It reports whether the rate jumped.
+	arrive := func() bool {
+		jump := false
+		if !w.postASI && t >= o.ASI {
+			w.postASI, jump = true, !w.handed && p.AfterASI != 1
+		}
+		if powerOpen && t >= p.Governance {
+			powerOpen, o.Governed = false, true
+			o.Thresholds[NoPowerGrab].Year = t
+			finished = !mainOpen
+		}
+		if !atAGI.seen && t >= o.AGI {
+			atAGI = snap{M, P, !powerOpen, true}
+		}
+		if !atASI.seen && t >= o.ASI {
+			atASI = snap{M, P, !powerOpen, true}
+		}
+		return jump
 	}
 
-	A := p.EffortSoFar
-	aAGI, aASI := A, A // effort at the arrivals (E0 if they came before the start)
-	t := p.Start
-	k := 0
-	handed := false
-	for k <= nm && A >= target(k) {
-		reached(k, t)
-		handed = handed || (k < nm && p.Milestones[k].Handover)
-		k++
-	}
-	if !math.IsInf(R, 1) && fte > 0 && k <= nm {
-		la := w.lnRate(t, handed)
+	finished = settle()
+	arrive()
+	if !finished && !math.IsInf(R, 1) && fte > 0 {
+		la := w.lnRate(t, tau)
 		ra := math.Exp(la)
+		var laS, raS float64 // the counted rate, where sabotage inflates it
+		if seen {
+			laS = w.lnRate(t, tauSeen)
+			raS = math.Exp(laS)
+		}
 		e := 0
-		for t < o.End && k <= nm {
+		for t < o.End && !finished {
 			for e < len(ev) && ev[e] <= t {
 				e++
 			}
@@ -332,73 +525,121 @@ func Simulate(p *Params, o *Outcome) {
 				tb = ev[e]
 			}
 			h := tb - t
-			lb := w.lnRate(tb, handed)
+			lb := w.lnRate(tb, tau)
 			rb := math.Exp(lb)
 			d := lb - la
 			inc := integral(ra, rb, d, h)
-			split := false
-			for k <= nm && A+inc >= target(k) {
-				s := crossing(ra, d, h, target(k)-A)
-				reached(k, t+s)
-				if k < nm && p.Milestones[k].Handover && !handed {
-					// The rate jumps here: restart the step from the crossing.
-					handed = true
-					A = target(k)
-					t += s
-					la = w.lnRate(t, handed)
-					ra = math.Exp(la)
-					k++
-					split = true
-					break
+			am, ap := shares()
+			var lbS, rbS, dS, incS float64
+			if seen {
+				lbS = w.lnRate(tb, tauSeen)
+				rbS = math.Exp(lbS)
+				dS = lbS - laS
+				incS = integral(raS, rbS, dS, h)
+			}
+			fresh := false
+			if need := ahead(am, ap); need <= inc {
+				// A threshold is crossed inside the step: stop there, since
+				// the shares or the rate may change, and start again.
+				s := crossing(ra, d, h, need)
+				if seen {
+					incS = partial(raS, dS, h, s)
 				}
-				k++
+				if seen && math.IsInf(o.Believed, 1) && am > 0 && Mseen+am*incS >= Rm {
+					o.Believed = t + crossing(raS, dS, h, (Rm-Mseen)/am)
+				}
+				M += am * need
+				P += ap * need
+				Mseen += am * incS
+				t += s
+				finished = settle()
+				fresh = true
+			} else {
+				if seen && math.IsInf(o.Believed, 1) && am > 0 && Mseen+am*incS >= Rm {
+					o.Believed = t + crossing(raS, dS, h, (Rm-Mseen)/am)
+				}
+				M += am * inc
+				P += ap * inc
+				Mseen += am * incS
+				t, la, ra, laS, raS = tb, lb, rb, lbS, rbS
 			}
-			if split {
-				continue
-			}
-			A += inc
-			t, la, ra = tb, lb, rb
-			if t == o.AGI {
-				aAGI = A
-			}
-			if t == o.ASI {
-				aASI = A
+			if arrive() || fresh {
+				la = w.lnRate(t, tau)
+				ra = math.Exp(la)
+				if seen {
+					laS = w.lnRate(t, tauSeen)
+					raS = math.Exp(laS)
+				}
 			}
 		}
 	}
+	// An arrival not reached: the world finished first, or never ran.
+	final := snap{M, P, !powerOpen, true}
+	if !atAGI.seen {
+		atAGI = final
+	}
+	if !atASI.seen {
+		atASI = final
+	}
+	dl := atASI
+	if p.DeadlineAt == AtAGI {
+		dl = atAGI
+	}
+	o.FracAtDL = frac(dl.m, Rm)
+	o.Thresholds[NoTakeover].Frac = frac(dl.m, p.NoTakeover*Rm)
+	o.Thresholds[NoPowerGrab].Frac = frac(dl.p, Rp)
+	if dl.closed {
+		o.Thresholds[NoPowerGrab].Frac = 1
+	}
+	o.Thresholds[SafeToHelp].Frac = o.FracAtDL
 
-	// Effort at an arrival not passed before the loop ended: done first, so
-	// the fraction is capped at 1 below.
-	if o.AGI > t {
-		aAGI = math.Inf(1)
+	if !powerOpen && !mainOpen {
+		o.Done = math.Max(o.Thresholds[SafeToHelp].Year, o.Thresholds[NoPowerGrab].Year)
 	}
-	if o.ASI > t {
-		aASI = math.Inf(1)
+	if o.Done > o.End {
+		o.Done = math.Inf(1)
 	}
-	frac := func(a, tgt float64) float64 {
-		if math.IsInf(tgt, 1) {
-			return 0
-		}
-		return math.Min(a/tgt, 1)
+	for i := range o.Thresholds {
+		judge(&o.Thresholds[i], o.Cutoff, o.End)
 	}
 	for i := range nm {
 		mo := &o.Milestones[i]
-		a := aASI
+		at := atASI
 		if p.Milestones[i].Deadline == AtAGI {
-			a = aAGI
+			at = atAGI
 		}
-		mo.Frac = frac(a, target(i))
-		mo.OnTrack = mo.Year <= mo.Deadline
-		mo.Lead = lead(mo.Deadline, mo.Year, o.End)
+		mo.Frac = frac(at.m, p.Milestones[i].Fraction*Rm)
+		judge(mo, math.Min(mo.Deadline, p.Horizon), o.End)
 	}
-	a := aASI
-	if p.DeadlineAt == AtAGI {
-		a = aAGI
-	}
-	o.FracAtDL = frac(a, R)
-	o.OnTrack = o.Done <= o.Deadline
+	o.OnTrack = o.Done <= o.Cutoff
 	o.Lead = lead(o.Deadline, o.Done, o.End)
 	o.LeadCensored = math.IsInf(o.Done, 1)
+	o.FalseAssurance = o.Believed <= o.Cutoff && !o.Thresholds[SafeToHelp].OnTrack
+	switch {
+	case o.OnTrack:
+		o.Class = ClassOnTrack
+	case !o.Thresholds[NoTakeover].OnTrack:
+		o.Class = ClassLateTakeover
+	case !o.Thresholds[NoPowerGrab].OnTrack:
+		o.Class = ClassLatePower
+	default:
+		o.Class = ClassLateSafe
+	}
+}
+
+func judge(mo *MilestoneOutcome, cutoff, end float64) {
+	mo.OnTrack = mo.Year <= cutoff
+	mo.Lead = lead(mo.Deadline, mo.Year, end)
+}
+
+func frac(a, tgt float64) float64 {
+	if math.IsInf(tgt, 1) {
+		return 0
+	}
+	if tgt <= 0 {
+		return 1
+	}
+	return math.Min(a/tgt, 1)
 }
 
 func lead(deadline, year, end float64) float64 {

@@ -12,7 +12,8 @@ func plain() Params {
 		FTE: 1000, Growth: 0.2, Cap: math.Inf(1),
 		LeverStart: math.Inf(1), LeverGrow: 0.2,
 		Lambda:      1,
-		EffortSoFar: 4000, DoneSoFar: 0.1,
+		EffortSoFar: 4000, DoneSoFar: 0.1, Error: 1,
+		NoTakeover: 0.5, Governance: math.Inf(1), AfterASI: 1,
 		AINow: 1, AIAtAGI: 1, AIMax: 1, Handover: 1,
 		AGI: 2040, Takeoff: 2,
 		UPause: 0.5, USabotage: 0.5, UWarn: 0.5, UWarnPause: 0.5,
@@ -154,5 +155,202 @@ func TestReferenceFTE(t *testing.T) {
 	Simulate(&q, &b)
 	if math.Abs(a.Done-b.Done) > 1e-9 {
 		t.Errorf("lambda 1: the reference changed done from %v to %v", a.Done, b.Done)
+	}
+}
+
+// Issue 8, finding 1: a near-miss pause before AGI delays AGI, and the
+// lever's pause at AGI starts when AGI really comes. With AGI at 2035 on
+// the capability clock, a 3-year near-miss pause in 2026-2028 and a 2-year
+// pause at AGI, AGI comes in 2038 and ASI (a year later in capability) in
+// 2041.
+func TestPauseAtAGIClock(t *testing.T) {
+	p := plain()
+	p.AGI, p.Takeoff = 2035, 1
+	p.WarnRate, p.WarnScale, p.WarnPauseProb, p.WarnPause = 50, 2, 1, 3
+	p.PauseProb, p.PauseAtAGI, p.PauseYears = 1, true, 2
+	p.UPause, p.UWarn, p.UWarnPause = 0, 0.5, 0
+	var o Outcome
+	Simulate(&p, &o)
+	if o.NearMiss > 2030 || !o.NearPause || !o.Paused {
+		t.Fatalf("near miss %v (pause %v), lever pause %v", o.NearMiss, o.NearPause, o.Paused)
+	}
+	if o.AGI != 2038 || o.ASI != 2041 {
+		t.Errorf("AGI %v, ASI %v; want 2038 and 2041", o.AGI, o.ASI)
+	}
+	// A near miss after AGI, inside the lever's pause, follows it.
+	p.WarnRate = 0.5
+	p.UWarn = 0.2 // a late near miss
+	Simulate(&p, &o)
+	if !math.IsInf(o.NearMiss, 1) && o.NearMiss < 2035 {
+		t.Skipf("near miss at %v came before AGI", o.NearMiss)
+	}
+	if o.AGI != 2035 {
+		t.Errorf("AGI %v with no near miss before it, want 2035", o.AGI)
+	}
+}
+
+// Issue 8, finding 2: effort so far and future effort are one quantity.
+// With E0 derived from a past growing at the same rate as the future, the
+// research input from the distant past to t is E0 exp(lambda b (t - t0)),
+// so the work R = E0/f0 is done at t0 + ln(1/f0)/(lambda b), whatever the
+// field's size or the reference size.
+func TestEffortOneUnit(t *testing.T) {
+	for _, c := range []struct{ lambda, growth, fte, ref, f0 float64 }{
+		{1, 0.2, 1000, 0, 0.1},
+		{0.6, 0.2, 1000, 810, 0.1},
+		{0.4, 0.5, 300, 5000, 0.25},
+	} {
+		p := plain()
+		p.DeriveE0, p.EffortSoFar = true, math.NaN()
+		p.Lambda, p.Growth, p.PastGrowth, p.FTE, p.RefFTE, p.DoneSoFar = c.lambda, c.growth, c.growth, c.fte, c.ref, c.f0
+		p.AGI, p.Horizon = 2200, 2300
+		var o Outcome
+		Simulate(&p, &o)
+		want := p.Start - math.Log(c.f0)/(c.lambda*math.Log1p(c.growth))
+		if math.Abs(o.Done-want) > 1e-9*want {
+			t.Errorf("%+v: done %.9f, want %.9f", c, o.Done, want)
+		}
+		if math.Abs(o.R*c.f0-o.E0) > 1e-9*o.E0 {
+			t.Errorf("%+v: R %v is not E0 %v / f0", c, o.R, o.E0)
+		}
+	}
+}
+
+// Issue 8, finding 2: today's AI help is already in the estimate, so help
+// that does not grow beyond today adds nothing.
+func TestHelpStartsAtOne(t *testing.T) {
+	p := plain()
+	var bare, helped Outcome
+	Simulate(&p, &bare)
+	p.AINow, p.AIAtAGI, p.AIMax, p.Trust = 3, 3, 3, 0.5
+	Simulate(&p, &helped)
+	if math.Abs(helped.Done-bare.Done) > 1e-9 {
+		t.Errorf("constant help moved done from %v to %v", bare.Done, helped.Done)
+	}
+	p.AIAtAGI, p.AIMax = 6, 6
+	Simulate(&p, &helped)
+	if !(helped.Done < bare.Done) {
+		t.Errorf("help growing to AGI did not bring done forward: %v against %v", helped.Done, bare.Done)
+	}
+}
+
+// Issue 8, finding 4: before safe_to_help, AI help after AGI stays at its
+// AGI level, so how fast m grows after AGI cannot matter; after ASI only
+// ai.trust_after_asi of the trust is left.
+func TestHelpAfterAGI(t *testing.T) {
+	p := plain()
+	p.AINow, p.AIAtAGI, p.AIMax, p.Trust = 1, 4, 1e6, 0.5
+	p.AGI, p.Takeoff = 2028, 3
+	var a, b Outcome
+	Simulate(&p, &a)
+	if a.Done < 2031 {
+		t.Fatalf("done %v before ASI: the test needs work after ASI", a.Done)
+	}
+	p.AIGrowth = 100
+	Simulate(&p, &b)
+	if a.Done != b.Done {
+		t.Errorf("growth of m after AGI moved done from %v to %v before safe_to_help", a.Done, b.Done)
+	}
+	// Past ASI, trust 0 leaves the bare rate: done as with no AI from ASI on.
+	p.AfterASI = 0
+	Simulate(&p, &b)
+	if !(b.Done > a.Done) {
+		t.Errorf("losing trust at ASI did not delay done: %v against %v", b.Done, a.Done)
+	}
+}
+
+// Issue 8, finding 5: the thresholds. (2)'s technical path is separate
+// work; a legal or social answer to (2) at the start leaves only the main
+// work, done in closed form; (1) comes at its share of the main work.
+func TestThresholds(t *testing.T) {
+	p := plain()
+	p.Growth, p.Lambda = 0, 1 // constant input of 1000 a year
+	p.PowerWork, p.PowerEffort = 0.2, 0.2
+	var o Outcome
+	Simulate(&p, &o)
+	R := p.EffortSoFar / p.DoneSoFar // 40,000; 36,000 to do, in lockstep
+	if want := p.Start + (R-p.EffortSoFar)/1000; math.Abs(o.Done-want) > 1e-9 {
+		t.Errorf("lockstep: done %v, want %v", o.Done, want)
+	}
+	if o.Thresholds[SafeToHelp].Year != o.Thresholds[NoPowerGrab].Year {
+		t.Errorf("lockstep: (3) %v and (2) %v differ", o.Thresholds[SafeToHelp].Year, o.Thresholds[NoPowerGrab].Year)
+	}
+	p.Governance = 2000
+	Simulate(&p, &o)
+	Rm := 0.8 * R
+	if want := p.Start + (Rm-0.8*p.EffortSoFar)/1000; math.Abs(o.Done-want) > 1e-9 || !o.Governed {
+		t.Errorf("governed at the start: done %v, want %v", o.Done, want)
+	}
+	if want := p.Start + (0.5*Rm-0.8*p.EffortSoFar)/1000; math.Abs(o.Thresholds[NoTakeover].Year-want) > 1e-9 {
+		t.Errorf("no_takeover %v, want %v", o.Thresholds[NoTakeover].Year, want)
+	}
+	// Less effort on (2) than its share: (3) first, then the handover
+	// multiplier carries the rest of (2).
+	p.Governance = math.Inf(1)
+	p.PowerEffort, p.Handover = 0.1, 4
+	Simulate(&p, &o)
+	t3 := p.Start + (Rm-0.8*p.EffortSoFar)/900
+	p2 := 0.2*p.EffortSoFar + 100*(t3-p.Start) // (2)'s work at t3
+	if want := t3 + (0.2*R-p2)/4000; math.Abs(o.Done-want) > 1e-9 {
+		t.Errorf("handover carries (2): done %v, want %v", o.Done, want)
+	}
+	if o.Class != ClassOnTrack && o.OnTrack {
+		t.Errorf("class %v for a world on track", o.Class)
+	}
+}
+
+// A world judged at the horizon: done after it is not on track even where
+// the deadline is later (issue 10, finding 5).
+func TestOnTrackWithinHorizon(t *testing.T) {
+	p := plain()
+	p.Horizon = 2030
+	var o Outcome
+	Simulate(&p, &o)
+	if o.Done <= 2030 || o.OnTrack || o.Class == ClassOnTrack {
+		t.Errorf("done %v, on track %v, class %v with the horizon at 2030", o.Done, o.OnTrack, o.Class)
+	}
+}
+
+// Sabotage that counts false work makes safe_to_help seem reached early.
+func TestFalseAssurance(t *testing.T) {
+	p := plain()
+	p.AINow, p.AIAtAGI, p.AIMax, p.Trust = 1, 10, 10, 1
+	p.Sabotage, p.USabotage, p.Waste, p.False = 1, 0, 0, 0.5
+	var o Outcome
+	Simulate(&p, &o)
+	if !(o.Believed < o.Thresholds[SafeToHelp].Year) {
+		t.Errorf("believed %v, reached %v", o.Believed, o.Thresholds[SafeToHelp].Year)
+	}
+	p.False = 0
+	Simulate(&p, &o)
+	if o.Believed != o.Thresholds[SafeToHelp].Year || o.FalseAssurance {
+		t.Errorf("no false work: believed %v, reached %v", o.Believed, o.Thresholds[SafeToHelp].Year)
+	}
+}
+
+// FTEYears against a fine trapezoid sum of N, with a lever and a ceiling.
+func TestFTEYears(t *testing.T) {
+	for _, c := range []struct{ cap, ramp float64 }{{math.Inf(1), 2}, {5000, 2}, {5000, 0}, {math.Inf(1), 0}} {
+		p := plain()
+		p.Cap, p.LeverStart, p.LeverGrow, p.LeverRamp = c.cap, 2027.5, 0.5, c.ramp
+		w := world{p: &p, lnN0: math.Log(p.FTE), capped: !math.IsInf(p.Cap, 1), g0: math.Log1p(p.Growth), g1: math.Log1p(p.LeverGrow)}
+		if w.capped {
+			w.lnK, w.k1 = math.Log(p.Cap), p.Cap/p.FTE-1
+		}
+		w.gStart = w.leverAnti(p.Start)
+		const n = 200000
+		T := 2040.3
+		h := (T - p.Start) / n
+		sum := 0.0
+		for i := 0; i <= n; i++ {
+			x := math.Exp(w.lnN(p.Start + float64(i)*h))
+			if i == 0 || i == n {
+				x /= 2
+			}
+			sum += x * h
+		}
+		if got := FTEYears(&p, T); math.Abs(got-sum) > 1e-7*sum {
+			t.Errorf("%+v: FTEYears %v, trapezoid %v", c, got, sum)
+		}
 	}
 }

@@ -46,16 +46,29 @@ func Compile(s *Scenario) (*Plan, error) {
 			if f.Path == "difficulty.done_so_far" && s.Params["difficulty.total"] != nil {
 				continue
 			}
+			if f.Path == "difficulty.effort_so_far" {
+				p.DeriveE0, p.EffortSoFar = true, math.NaN() // from the field's history (MODEL.md §2)
+				continue
+			}
 			return nil, &Error{Pos: Pos{File: "scenario"}, Path: f.Path, Msg: "has no value"}
 		}
 		if pt, ok := spec.Dist.(dist.Point); ok {
-			f.Set(p, clamp(pt.V+spec.Add, f.Lo, f.Hi))
+			v := pt.V + spec.Add
+			if f.Path == "timelines.agi" && v < p.Start {
+				return nil, &Error{Pos: spec.Origin, Path: f.Path,
+					Msg: fmt.Sprintf("AGI in %g comes before the start %g; the model starts before AGI", v, p.Start)}
+			}
+			f.Set(p, clamp(v, f.Lo, f.Hi))
 			continue
 		}
 		if spec.Add != 0 {
 			pl.shifts = append(pl.shifts, shift{i, spec.Add})
 		}
-		d, err := dist.Truncate(spec.Dist, f.Lo, f.Hi)
+		lo := f.Lo
+		if f.Path == "timelines.agi" {
+			lo = p.Start // AGI has not come by the start (MODEL.md §5)
+		}
+		d, err := dist.Truncate(spec.Dist, lo, f.Hi)
 		if err != nil {
 			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error()}
 		}

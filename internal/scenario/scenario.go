@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -503,7 +504,7 @@ func (s *Scenario) milestones(file string, v *yaml.Node) error {
 		item = resolve(item)
 		path := fmt.Sprintf("milestones[%d]", i)
 		if item == nil || item.Kind != yaml.MappingNode {
-			return &Error{Pos: pos(file, v.Content[i]), Path: path, Msg: "must be a mapping with name, fraction, deadline and handover"}
+			return &Error{Pos: pos(file, v.Content[i]), Path: path, Msg: "must be a mapping with name, fraction and deadline"}
 		}
 		m := model.Milestone{}
 		hasFrac := false
@@ -527,19 +528,15 @@ func (s *Scenario) milestones(file string, v *yaml.Node) error {
 				}
 				m.Deadline = d
 			case "handover":
-				b, err := strconv.ParseBool(val.Value)
-				if err != nil {
-					return &Error{Pos: at, Path: path + ".handover", Msg: "must be true or false"}
-				}
-				m.Handover = b
+				return &Error{Pos: pos(file, k), Path: path + ".handover", Msg: "handover now comes with the threshold safe_to_help (MODEL.md §4); a milestone has name, fraction and deadline"}
 			default:
-				return &Error{Pos: pos(file, k), Path: path + "." + k.Value, Msg: "unknown key; a milestone has name, fraction, deadline and handover"}
+				return &Error{Pos: pos(file, k), Path: path + "." + k.Value, Msg: "unknown key; a milestone has name, fraction and deadline"}
 			}
 		}
 		if m.Name == "" || !hasFrac {
 			return &Error{Pos: pos(file, item), Path: path, Msg: "needs a name and a fraction"}
 		}
-		if seen[m.Name] || m.Name == "done" {
+		if seen[m.Name] || m.Name == "done" || slices.Contains(model.ThresholdNames[:], m.Name) {
 			return &Error{Pos: pos(file, item), Path: path, Msg: fmt.Sprintf("the name %q is already taken", m.Name)}
 		}
 		seen[m.Name] = true

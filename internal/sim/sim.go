@@ -56,7 +56,7 @@ func World(pl *scenario.Plan, seed uint64, i int, u []float64, p *model.Params, 
 	model.Simulate(p, o)
 }
 
-// Track is one target's per-world outcomes: done or a milestone.
+// Track is one target's per-world outcomes: done, a threshold or a milestone.
 type Track struct {
 	Name     string
 	Year     []float64 // year reached; +Inf if not reached by the end of the world
@@ -82,13 +82,17 @@ type Result struct {
 	N       int
 	Horizon float64
 	Done    Track
-	Miles   []Track
+	Thresh  [model.NThresholds]Track // Dearnaley's thresholds, by model index
+	Miles   []Track                  // the scenario's own milestones
 	AGI     []float64
 	ASI     []float64
+	Class   []model.Class // what each world's state at its cut-off means
+	False   []bool        // safe_to_help believed reached by the cut-off, but not in fact
 }
 
-// bytesPerWorld estimates a run's memory: five columns per target plus two.
-func bytesPerWorld(nm int) int { return (1+nm)*33 + 16 }
+// bytesPerWorld estimates a run's memory: five columns per target plus
+// two arrivals, a class and a flag.
+func bytesPerWorld(nm int) int { return (1+model.NThresholds+nm)*33 + 18 }
 
 // MaxWorlds returns how many worlds fit in half of the memory available,
 // and at most a billion.
@@ -152,7 +156,11 @@ func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Resul
 	for k, pl := range plans {
 		base := pl.Base()
 		r := &Result{Plan: pl, Seed: opt.Seed, N: opt.N, Horizon: base.Horizon,
-			Done: newTrack("done", opt.N), AGI: make([]float64, opt.N), ASI: make([]float64, opt.N)}
+			Done: newTrack("done", opt.N), AGI: make([]float64, opt.N), ASI: make([]float64, opt.N),
+			Class: make([]model.Class, opt.N), False: make([]bool, opt.N)}
+		for j := range r.Thresh {
+			r.Thresh[j] = newTrack(model.ThresholdNames[j], opt.N)
+		}
 		for _, m := range pl.Scenario.Milestones {
 			r.Miles = append(r.Miles, newTrack(m.Name, opt.N))
 		}
@@ -202,6 +210,11 @@ func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Resul
 
 func (r *Result) store(i int, o *model.Outcome) {
 	r.Done.put(i, o.Done, o.Deadline, o.Lead, o.FracAtDL, o.OnTrack)
+	for j := range r.Thresh {
+		m := &o.Thresholds[j]
+		r.Thresh[j].put(i, m.Year, m.Deadline, m.Lead, m.Frac, m.OnTrack)
+	}
+	r.Class[i], r.False[i] = o.Class, o.FalseAssurance
 	for j := range r.Miles {
 		m := &o.Milestones[j]
 		r.Miles[j].put(i, m.Year, m.Deadline, m.Lead, m.Frac, m.OnTrack)

@@ -4,13 +4,15 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"ontrack/internal/model"
 )
 
 // Quantiles are the 10th, 50th and 90th percentiles of a quantity over
 // worlds. A year beyond the horizon is +Inf: "not by the horizon".
 type Quantiles struct{ P10, P50, P90 float64 }
 
-// TrackSummary sums up one target (done or a milestone) over the worlds.
+// TrackSummary sums up one target (done, a threshold or a milestone) over the worlds.
 type TrackSummary struct {
 	Name       string
 	POnTrack   float64 // share of worlds where it came before its deadline
@@ -21,6 +23,14 @@ type TrackSummary struct {
 	Deadline   Quantiles
 	Lead       Quantiles // deadline - year; censored where never reached
 	FracMean   float64   // mean share of its effort reached at its deadline
+}
+
+// Share is a proportion of the worlds with its Monte Carlo standard error.
+type Share struct{ P, SE float64 }
+
+func share(k int, n int) Share {
+	p := float64(k) / float64(n)
+	return Share{p, binomialSE(p, float64(n))}
 }
 
 // CurvePoint is the chance that done, and ASI, have come by a year.
@@ -38,7 +48,14 @@ type Summary struct {
 	Start      float64
 	Horizon    float64
 	Done       TrackSummary
+	Thresholds [model.NThresholds]TrackSummary
 	Milestones []TrackSummary
+	// Outcomes share out the worlds by what their state at the cut-off
+	// means (model.ClassNames); the shares sum to 1.
+	Outcomes [model.NClasses]Share
+	// FalseAssurance is the share of worlds where sabotage made safe_to_help
+	// look reached by the cut-off when it was not.
+	FalseAssurance Share
 	AGI, ASI   Quantiles
 	Curve      []CurvePoint // each year from the start to the horizon
 }
@@ -51,15 +68,25 @@ func Summarize(r *Result) Summary {
 	// Targets are independent: summarise them side by side.
 	s.Milestones = make([]TrackSummary, len(r.Miles))
 	var wg sync.WaitGroup
-	for i := -1; i < len(r.Miles); i++ {
-		wg.Go(func() {
-			if i < 0 {
-				s.Done = summarizeTrack(&r.Done, r.Horizon, make([]float64, r.N))
-			} else {
-				s.Milestones[i] = summarizeTrack(&r.Miles[i], r.Horizon, make([]float64, r.N))
-			}
-		})
+	wg.Go(func() { s.Done = summarizeTrack(&r.Done, r.Horizon, make([]float64, r.N)) })
+	for i := range r.Thresh {
+		wg.Go(func() { s.Thresholds[i] = summarizeTrack(&r.Thresh[i], r.Horizon, make([]float64, r.N)) })
 	}
+	for i := range r.Miles {
+		wg.Go(func() { s.Milestones[i] = summarizeTrack(&r.Miles[i], r.Horizon, make([]float64, r.N)) })
+	}
+	var classes [model.NClasses]int
+	falses := 0
+	for i, c := range r.Class {
+		classes[c]++
+		if r.False[i] {
+			falses++
+		}
+	}
+	for c, k := range classes {
+		s.Outcomes[c] = share(k, r.N)
+	}
+	s.FalseAssurance = share(falses, r.N)
 	scratch := make([]float64, r.N)
 	s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
 	s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
