@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -18,7 +19,7 @@ import (
 type Arm struct {
 	Name        string // "a" or "a+b" for a combination
 	Description string
-	Cost        float64 // dollars a year; NaN if any part has none
+	Fixed       float64 // fixed dollars a year besides the people it adds: the parts' sum
 	CostSource  string
 }
 
@@ -31,13 +32,22 @@ type ArmResult struct {
 	UnpairedSE           float64 // what independent runs would give
 	LeadMedian           float64
 	DeltaLeadMedian      float64
-	PerBillion           float64 // Delta per $1B a year; NaN without a cost
+	// ExtraFTEYears is the mean over worlds of the FTE-years the arm adds
+	// from the start to the baseline's cut-off (MODEL.md §16).
+	ExtraFTEYears float64
+	// Cost is the mean over worlds of its total dollars to that cut-off:
+	// extra FTE-years times costs.fte_year plus the fixed cost a year.
+	Cost float64
+	// PerBillion is Delta per $1B of Cost, the ratio of the two means, with
+	// its delta-method standard error; NaN where the arm costs nothing.
+	PerBillion, PerBillionSE float64
 }
 
 // Comparison is the baseline and every arm on the same worlds.
 type Comparison struct {
 	N                    int
 	Seed                 uint64
+	FTEYearCost          float64 // costs.fte_year
 	POnTrack, POnTrackSE float64
 	LeadMedian           float64
 	Arms                 []ArmResult
@@ -66,7 +76,7 @@ func Arms(s *scenario.Scenario, names []string) ([]Arm, []*scenario.Scenario, er
 				return nil, nil, err
 			}
 			descs = append(descs, iv.Description)
-			arm.Cost += iv.Cost // NaN spreads: a combination costs what its parts do
+			arm.Fixed += iv.Cost
 			if iv.CostSource != "" {
 				srcs = append(srcs, iv.CostSource)
 			}
@@ -90,12 +100,30 @@ func Compare(ctx context.Context, base *scenario.Scenario, arms []Arm, scs []*sc
 		}
 		plans = append(plans, pl)
 	}
+	// Each arm's extra FTE-years in world i, from the start to the
+	// baseline's cut-off there: the baseline comes first for each world.
+	cut := make([]float64, opt.N)
+	fteBase := make([]float64, opt.N)
+	extra := make([][]float64, len(arms))
+	for k := range extra {
+		extra[k] = make([]float64, opt.N)
+	}
+	opt.Each = func(k, i int, p *model.Params, o *model.Outcome) {
+		if k == 0 {
+			cut[i] = o.Cutoff
+			fteBase[i] = model.FTEYears(p, cut[i])
+			return
+		}
+		extra[k-1][i] = model.FTEYears(p, cut[i]) - fteBase[i]
+	}
 	rs, err := sim.RunMany(ctx, plans, opt)
 	if err != nil {
 		return nil, err
 	}
 	b := rs[0]
-	c := &Comparison{N: b.N, Seed: b.Seed}
+	base0 := plans[0].Base()
+	c := &Comparison{N: b.N, Seed: b.Seed, FTEYearCost: base0.FTEYearCost}
+	cost := make([]float64, opt.N)
 	c.POnTrack, c.POnTrackSE = share(b.Done.OnTrack)
 	c.LeadMedian = median(b.Done.Lead)
 	for k, arm := range arms {
@@ -106,10 +134,12 @@ func Compare(ctx context.Context, base *scenario.Scenario, arms []Arm, scs []*sc
 		a.UnpairedSE = math.Hypot(a.POnTrackSE, c.POnTrackSE)
 		a.LeadMedian = median(r.Done.Lead)
 		a.DeltaLeadMedian = a.LeadMedian - c.LeadMedian
-		a.PerBillion = math.NaN()
-		if arm.Cost > 0 {
-			a.PerBillion = a.Delta / (arm.Cost / 1e9)
+		for i := range cost {
+			cost[i] = extra[k][i]*c.FTEYearCost + arm.Fixed*(cut[i]-base0.Start)
 		}
+		a.ExtraFTEYears = mean(extra[k])
+		a.Cost = mean(cost)
+		a.PerBillion, a.PerBillionSE = perBillion(r.Done.OnTrack, b.Done.OnTrack, cost)
 		c.Arms = append(c.Arms, a)
 	}
 	return c, nil
@@ -133,6 +163,41 @@ func (c *Comparison) Ranked() []ArmResult {
 		return 0
 	})
 	return out
+}
+
+// perBillion is the ratio of the mean change in on-track to the mean cost
+// in billions, and its delta-method standard error: with r = mean(d) /
+// mean(c), Var r ~ Var(d_i - r c_i) / (n mean(c)^2). NaN where nothing is
+// spent.
+func perBillion(a, b []bool, cost []float64) (r, se float64) {
+	n := float64(len(a))
+	var sd, sc float64
+	for i := range a {
+		sd += b2f(a[i]) - b2f(b[i])
+		sc += cost[i] / 1e9
+	}
+	if !(sc > 0) {
+		return math.NaN(), math.NaN()
+	}
+	r = sd / sc
+	mc := sc / n
+	var ss float64
+	for i := range a {
+		x := b2f(a[i]) - b2f(b[i]) - r*cost[i]/1e9
+		ss += x * x
+	}
+	if len(a) > 1 {
+		se = math.Sqrt(ss/(n-1)/n) / mc
+	}
+	return r, se
+}
+
+func mean(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
 }
 
 // share is the fraction of true values and its binomial standard error.

@@ -92,10 +92,43 @@ func TestCompareArms(t *testing.T) {
 	if a := c.Arms[0]; a.Delta != 0 || a.PairedSE != 0 || !math.IsNaN(a.PerBillion) {
 		t.Errorf("no-op arm: %+v", a)
 	}
-	if b, sb := c.Arms[1], c.Arms[2]; b.Delta <= 0 || b.Delta != sb.Delta || math.Abs(b.PerBillion-b.Delta/0.3) > 1e-12 {
+	if b, sb := c.Arms[1], c.Arms[2]; b.Delta <= 0 || b.Delta != sb.Delta || math.Abs(b.PerBillion-b.Delta/(b.Cost/1e9)) > 1e-12 || b.Cost != sb.Cost {
 		t.Errorf("big %+v, same+big %+v", b, sb)
 	}
 	if _, _, err := Arms(s, []string{"bigg"}); err == nil {
 		t.Error("an unknown intervention should be refused")
+	}
+}
+
+// Every lever that adds people is costed on one basis: its extra FTE-years
+// in the simulation times costs.fte_year (issue 8, finding 8). hire-1000's
+// thousand people compound with the field, so it adds far more than 1,000
+// FTE-years a year; a lever that adds nobody adds no FTE-years.
+func TestCostOneBasis(t *testing.T) {
+	s := scenario.Default()
+	arms, scs, err := Arms(s, []string{"grow-50", "hire-1000", "pause-at-agi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compare(context.Background(), s, arms, scs, sim.Options{N: 5_000, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Arms[:2] {
+		if a.Fixed != 0 || a.ExtraFTEYears <= 0 {
+			t.Fatalf("%s: fixed %v, extra FTE-years %v", a.Name, a.Fixed, a.ExtraFTEYears)
+		}
+		if per := a.Cost / a.ExtraFTEYears; math.Abs(per-c.FTEYearCost) > 1e-9*per {
+			t.Errorf("%s: %v a FTE-year, want %v", a.Name, per, c.FTEYearCost)
+		}
+		if !(a.PerBillionSE > 0) {
+			t.Errorf("%s: no standard error on ΔP per $1B", a.Name)
+		}
+	}
+	if h := c.Arms[1]; h.ExtraFTEYears < 1000*5 {
+		t.Errorf("hire-1000 adds only %v FTE-years", h.ExtraFTEYears)
+	}
+	if p := c.Arms[2]; p.ExtraFTEYears != 0 || !(p.Cost > 0) {
+		t.Errorf("pause-at-agi: extra FTE-years %v, cost %v", p.ExtraFTEYears, p.Cost)
 	}
 }

@@ -283,15 +283,20 @@ func pauses(p *Params, o *Outcome, buf *[2]pause) []pause {
 	return ps
 }
 
-// effortSoFar is E0: given, or the field's history counted in the model's
+// EffortSoFar is E0: given, or the field's history counted in the model's
 // units, the integral of Nref (N/Nref)^lambda over an exponential past
 // growing at field.past_growth, Nref^(1-lambda) N0^lambda / (lambda b).
-func effortSoFar(p *Params, lnN0, lnRef float64) float64 {
+func EffortSoFar(p *Params) float64 {
 	if !p.DeriveE0 {
 		return p.EffortSoFar
 	}
-	if math.IsInf(lnN0, -1) {
+	fte := math.Min(p.FTE, p.Cap)
+	if fte <= 0 {
 		return 0
+	}
+	lnN0, lnRef := math.Log(fte), math.Log(fte)
+	if p.RefFTE > 0 {
+		lnRef = math.Log(p.RefFTE)
 	}
 	return math.Exp(lnRef+p.Lambda*(lnN0-lnRef)) / (p.Lambda * math.Log1p(p.PastGrowth))
 }
@@ -365,7 +370,7 @@ func Simulate(p *Params, o *Outcome) {
 	}
 	w.lnNorm = w.lnHelp(p.Start, tau)
 
-	E0 := effortSoFar(p, w.lnN0, w.lnRef)
+	E0 := EffortSoFar(p)
 	R := p.Total
 	if R == 0 {
 		R = math.Inf(1) // nothing spent says nothing of the total

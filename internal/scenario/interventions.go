@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,7 +16,7 @@ type Intervention struct {
 	Name        string
 	Description string
 	Set         []Override
-	Cost        float64 // dollars a year; NaN when not given
+	Cost        float64 // fixed dollars a year besides the people it adds; 0 when not given
 	CostSource  string
 	Pos         Pos
 }
@@ -103,7 +104,7 @@ func (s *Scenario) interventions(file string, v *yaml.Node) error {
 		if item == nil || item.Kind != yaml.MappingNode {
 			return &Error{Pos: pos(file, v.Content[i]), Path: path, Msg: "must be a mapping with " + interventionKeys}
 		}
-		iv := Intervention{Cost: math.NaN(), Pos: pos(file, item)}
+		iv := Intervention{Pos: pos(file, item)}
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			k, val := resolve(item.Content[j]), resolve(item.Content[j+1])
 			at := pos(file, val)
@@ -118,7 +119,7 @@ func (s *Scenario) interventions(file string, v *yaml.Node) error {
 				d, err := dist.Parse(val.Value)
 				pt, ok := d.(dist.Point)
 				if err != nil || !ok || !(pt.V >= 0) || math.IsInf(pt.V, 0) {
-					return &Error{Pos: at, Path: path + ".cost", Msg: fmt.Sprintf("must be dollars a year, such as 300M or 2.4B, got %q", val.Value)}
+					return &Error{Pos: at, Path: path + ".cost", Msg: fmt.Sprintf("must be fixed dollars a year, such as 50M or 1.2B, got %q", val.Value)}
 				}
 				iv.Cost = pt.V
 			case "set":
@@ -152,6 +153,20 @@ func (s *Scenario) interventions(file string, v *yaml.Node) error {
 		}
 		ivs = append(ivs, iv)
 	}
-	s.Interventions = ivs
+	// A file's levers join those it is laid over, replacing any of the
+	// same name, unless it says interventions_replace: true.
+	if s.replaceIv {
+		s.Interventions = ivs
+		return nil
+	}
+	merged := slices.Clone(s.Interventions)
+	for _, iv := range ivs {
+		if k := slices.IndexFunc(merged, func(x Intervention) bool { return x.Name == iv.Name }); k >= 0 {
+			merged[k] = iv
+		} else {
+			merged = append(merged, iv)
+		}
+	}
+	s.Interventions = merged
 	return nil
 }

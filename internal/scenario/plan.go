@@ -170,6 +170,9 @@ func (pl *Plan) Draw(u []float64, p *model.Params) {
 			model.Fields[i].Set(p, d.Quantile(u[i]))
 		}
 	}
+	if p.DeriveE0 { // from the history as drawn, before any +X: a lever cannot change the past
+		p.EffortSoFar, p.DeriveE0 = model.EffortSoFar(p), false
+	}
 	for _, sh := range pl.shifts {
 		f := &model.Fields[sh.field]
 		f.Set(p, clamp(f.Get(p)+sh.add, f.Lo, f.Hi))

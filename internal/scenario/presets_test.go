@@ -18,7 +18,7 @@ func TestDefaultIsTheFit(t *testing.T) {
 	for path, want := range map[string]string{
 		"field.growth":             f.GrowthText(),
 		"field.fte":                f.FTEText(),
-		"difficulty.effort_so_far": f.EffortText(),
+		"field.past_growth":        f.GrowthText(),
 		"research.reference_fte":   f.RefText(),
 	} {
 		if got := d.Params[path].Text; got != want {

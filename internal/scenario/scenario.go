@@ -87,6 +87,8 @@ type Scenario struct {
 	Correlations []Correlation
 	// Interventions are the levers compare evaluates, in file order.
 	Interventions []Intervention
+
+	replaceIv bool // the file being laid over says interventions_replace: true
 }
 
 // Default returns the embedded default scenario, Roger Dearnaley's view,
@@ -129,10 +131,12 @@ func (s *Scenario) Clone() *Scenario {
 }
 
 // topKeys are the keys a scenario file may use besides parameter sections.
-var topKeys = []string{"name", "description", "deadline", "milestones", "correlations", "interventions", "sources", "pause.at_agi"}
+var topKeys = []string{"name", "description", "deadline", "milestones", "correlations", "interventions", "interventions_replace", "sources", "pause.at_agi"}
 
 // Overlay lays a YAML scenario over s. Anything it sets replaces what s had;
-// a list of milestones or correlations replaces the whole list.
+// a list of milestones or correlations replaces the whole list; a list of
+// interventions adds to the levers already there (replacing any of the
+// same name) unless the file sets interventions_replace: true.
 func (s *Scenario) Overlay(name string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -145,6 +149,17 @@ func (s *Scenario) Overlay(name string, data []byte) error {
 	if root.Kind != yaml.MappingNode {
 		return &Error{Pos: pos(name, root), Msg: "a scenario must be a mapping of names to values"}
 	}
+	s.replaceIv = false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k, v := resolve(root.Content[i]), resolve(root.Content[i+1]); k != nil && v != nil && k.Value == "interventions_replace" {
+			b, err := strconv.ParseBool(v.Value)
+			if err != nil || v.Kind != yaml.ScalarNode {
+				return &Error{Pos: pos(name, v), Path: k.Value, Msg: "must be true or false"}
+			}
+			s.replaceIv = b
+		}
+	}
+	defer func() { s.replaceIv = false }()
 	return s.walk(name, "", root)
 }
 
@@ -215,6 +230,8 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node) error {
 		}
 		s.PauseAtAGI = b
 		return nil
+	case "interventions_replace":
+		return nil // read before the walk
 	case "milestones":
 		return s.milestones(file, v)
 	case "correlations":

@@ -30,6 +30,11 @@ type Options struct {
 	Seed     uint64        // run seed
 	Workers  int           // goroutines; 0 means GOMAXPROCS
 	Progress *atomic.Int64 // if set, advanced by the number of worlds finished
+	// Each, if set, sees every world of every plan as it is simulated: plan
+	// k, world i. For one world the plans come in order, on one goroutine;
+	// different worlds run at once, so Each must only write to world i's
+	// own places.
+	Each func(k, i int, p *model.Params, o *model.Outcome)
 }
 
 // Uniforms fills u (length scenario.Dim) with world i's uniforms in (0, 1).
@@ -193,6 +198,9 @@ func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Resul
 						pl.Draw(v, &p)
 						model.Simulate(&p, &o)
 						rs[k].store(i, &o)
+						if opt.Each != nil {
+							opt.Each(k, i, &p, &o)
+						}
 					}
 				}
 				if opt.Progress != nil {

@@ -37,26 +37,121 @@ func summary(t testing.TB, pl *scenario.Plan, n int, seed uint64) Summary {
 }
 
 // Dearnaley's conclusions: with ASI 5 years away very likely not done; with
-// 10 years probably not; at 50% growth some chance at 5 and probably OK at 10.
+// 10 years probably not; at 50% growth some chance at 5 and probably OK at
+// 10. They hold under the default (the field from the data) and, but for
+// one cell, under dearnaley-literal (his own field numbers); nothing in
+// either was tuned to them (MODEL.md §12). The literal 10-year, 50% cell
+// is better than even but short of the 0.6 that "probably OK" is held to
+// here: that is the finding the bounds pin.
 func TestDearnaleyTable(t *testing.T) {
 	cases := []struct {
+		preset      string
 		asi, growth string
 		lo, hi      float64
 	}{
-		{"2031", "20%", 0, 0.15},
-		{"2036", "20%", 0, 0.5},
-		{"2031", "50%", 0.05, 0.6},
-		{"2036", "50%", 0.6, 1},
+		{"dearnaley", "2031", "20%", 0, 0.15},
+		{"dearnaley", "2036", "20%", 0, 0.5},
+		{"dearnaley", "2031", "50%", 0.05, 0.6},
+		{"dearnaley", "2036", "50%", 0.6, 1},
+		{"dearnaley-literal", "2031", "20%", 0, 0.15},
+		{"dearnaley-literal", "2036", "20%", 0, 0.5},
+		{"dearnaley-literal", "2031", "50%", 0.05, 0.6},
+		{"dearnaley-literal", "2036", "50%", 0.5, 0.6}, // the finding
 	}
 	for _, c := range cases {
-		pl := plan(t, "timelines.agi", c.asi, "timelines.takeoff", "0", "field.growth", c.growth)
-		s := summary(t, pl, 50_000, DefaultSeed)
-		p, se := s.Done.POnTrack, s.Done.POnTrackSE
-		t.Logf("ASI %s, growth %s: P(on track) = %.4f ± %.4f", c.asi, c.growth, p, se)
+		s := scenario.Default()
+		if err := s.ApplyPreset(c.preset); err != nil {
+			t.Fatal(err)
+		}
+		for _, kv := range [][2]string{{"timelines.agi", c.asi}, {"timelines.takeoff", "0"}, {"field.growth", c.growth}} {
+			if err := s.Set(kv[0], kv[1], "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pl, err := scenario.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sm := summary(t, pl, 50_000, DefaultSeed)
+		p, se := sm.Done.POnTrack, sm.Done.POnTrackSE
+		t.Logf("%s, ASI %s, growth %s: P(on track) = %.4f ± %.4f", c.preset, c.asi, c.growth, p, se)
 		// The bounds must hold with room for Monte Carlo error, not by luck.
 		if p-3*se < c.lo || p+3*se > c.hi {
-			t.Errorf("ASI %s, growth %s: P(on track) %.4f ± %.4f outside (%g, %g)", c.asi, c.growth, p, se, c.lo, c.hi)
+			t.Errorf("%s, ASI %s, growth %s: P(on track) %.4f ± %.4f outside (%g, %g)", c.preset, c.asi, c.growth, p, se, c.lo, c.hi)
 		}
+	}
+}
+
+// The outcome classes share out every world, and on track is one of them.
+func TestOutcomesSumToOne(t *testing.T) {
+	for _, sets := range [][]string{nil, {"horizon", "2030"}, {"deadline", "agi"}} {
+		s := summary(t, plan(t, sets...), 20_000, DefaultSeed)
+		sum, se := 0.0, 0.0
+		for _, o := range s.Outcomes {
+			sum += o.P
+			se = math.Max(se, o.SE)
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("%v: outcomes sum to %v", sets, sum)
+		}
+		if s.Outcomes[model.ClassOnTrack].P != s.Done.POnTrack {
+			t.Errorf("%v: on-track share %v, P(on track) %v", sets, s.Outcomes[model.ClassOnTrack].P, s.Done.POnTrack)
+		}
+		if s.Done.POnTrack+s.Done.PNever > 1+1e-12 {
+			t.Errorf("%v: P(on track) %v + P(never) %v > 1", sets, s.Done.POnTrack, s.Done.PNever)
+		}
+		if se <= 0 {
+			t.Errorf("%v: no standard errors", sets)
+		}
+	}
+}
+
+// AGI has not come by the start: every world's AGI is at or after it,
+// even for the smallest uniforms.
+func TestNoAGIBeforeStart(t *testing.T) {
+	pl := plan(t)
+	r, err := Run(context.Background(), pl, Options{N: 20_000, Seed: DefaultSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := slices.Min(r.AGI); m < 2026 {
+		t.Errorf("earliest AGI %v, before the start", m)
+	}
+	u := make([]float64, scenario.Dim)
+	for i := range u {
+		u[i] = 1e-12
+	}
+	var p model.Params
+	pl.Draw(u, &p)
+	if p.AGI < 2026 {
+		t.Errorf("AGI at u = 1e-12: %v", p.AGI)
+	}
+}
+
+// Under olah-scale the P-vs-NP-class worlds must not be finished by
+// unaligned AGI: before safe_to_help, how fast AI grows after AGI changes
+// nothing (issue 8, finding 4).
+func TestOlahNotFinishedByAGI(t *testing.T) {
+	var never [2]float64
+	for k, g := range []string{"", "0"} {
+		s := scenario.Default()
+		if err := s.ApplyPreset("olah-scale"); err != nil {
+			t.Fatal(err)
+		}
+		if g != "" {
+			if err := s.Set("ai.growth_after_agi", g, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pl, err := scenario.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		never[k] = summary(t, pl, 20_000, DefaultSeed).Done.PNever
+	}
+	t.Logf("olah-scale P(never): %.4f; with no growth of AI after AGI %.4f", never[0], never[1])
+	if math.Abs(never[0]-never[1]) > 0.01 {
+		t.Errorf("P(never) moves from %.4f to %.4f with AI growth after AGI", never[0], never[1])
 	}
 }
 
