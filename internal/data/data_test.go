@@ -97,11 +97,20 @@ func TestClasses(t *testing.T) {
 	for _, c := range cs {
 		got[c.Name] = c.Text()
 	}
-	// Read off projects.csv by hand: the least low and greatest high.
-	want := map[string]string{"apollo": "130000 to 3500000", "steam-engine": "5000 to 150000"}
+	// Read off projects.csv by hand: the least low and the greatest high over
+	// rows with in_class=yes (the Pfizer-BioNTech row, in_class=no, would
+	// make the steam-engine low 5000).
+	want := map[string]string{"apollo": "130000 to 3500000", "steam-engine": "20000 to 150000"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("class %s: %q, want %q", k, got[k], v)
+		}
+	}
+	for _, c := range cs {
+		for _, p := range c.Projects {
+			if p == "Pfizer-BioNTech vaccine" || strings.HasPrefix(p, "NASA workforce") {
+				t.Errorf("class %s counts %q, which has in_class=no", c.Name, p)
+			}
 		}
 	}
 }
