@@ -41,7 +41,8 @@ func fitCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	def := scenario.Default()
 	rows := []struct{ path, fit, what string }{
-		{"field.growth", f.GrowthText(), "growth a year, exp(b ± 1.645 SE) - 1"},
+		{"field.growth", f.GrowthText(), "growth a year, exp(b ± t SE) - 1, SE with the between-method term"},
+		{"field.past_growth", f.GrowthText(), "the same slope: the history effort so far is counted from"},
 		{"field.fte", f.FTEText(), fmt.Sprintf("technical FTEs in %d, exp(a ± 1.645 SE)", data.FitYear)},
 		{"difficulty.effort_so_far", f.EffortText(), fmt.Sprintf("person-years before %d, F(%d)/b", data.FitYear, data.FitYear)},
 	}
@@ -97,10 +98,12 @@ func fitCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(b, "\n  %-26s %-16s %-16s %s\n", "parameter", "fit (90%)", "default", "")
 	for _, r := range rows {
-		d := def.Params[r.path].Text
-		mark := "matches"
-		if d != r.fit {
-			mark = "DIFFERS"
+		d, mark := "(derived)", "in each world from field.fte, field.past_growth and lambda; this at lambda = 1"
+		if sp := def.Params[r.path]; sp != nil {
+			d, mark = sp.Text, "matches"
+			if d != r.fit {
+				mark = "DIFFERS"
+			}
 		}
 		fmt.Fprintf(b, "  %-26s %-16s %-16s %s: %s\n", r.path, r.fit, d, mark, r.what)
 	}

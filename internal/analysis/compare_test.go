@@ -78,7 +78,8 @@ func run(t *testing.T, s *scenario.Scenario, n int, seed uint64) sim.Summary {
 // zero standard error; a combination applies both parts.
 func TestCompareArms(t *testing.T) {
 	s := scenario.Default()
-	if err := s.Overlay("test", []byte("interventions:\n  - name: same\n    set:\n      field.growth: 25% to 33%\n  - name: big\n    set:\n      field.fte: +1000\n    cost: 300M\n")); err != nil {
+	same := s.Params["field.growth"].Text // the default's own value: a no-op
+	if err := s.Overlay("test", []byte("interventions:\n  - name: same\n    set:\n      field.growth: "+same+"\n  - name: big\n    set:\n      field.fte: +1000\n    cost: 300M\n")); err != nil {
 		t.Fatal(err)
 	}
 	arms, scs, err := Arms(s, []string{"same", "big", "same+big"})

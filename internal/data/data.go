@@ -32,8 +32,8 @@ func (s *Set) Col(name string) int { return slices.Index(s.Header, name) }
 // catalogue lists the data sets in the order `ontrack data` shows them.
 var catalogue = []struct{ name, about string }{
 	{"field", "AI safety FTEs by year, technical and non-technical (the fit uses rows with in_fit=yes)"},
-	{"growth", "published estimates of the field's growth rate, for comparison with the fit"},
-	{"projects", "reference projects on Olah's scale with their effort in person-years (low, high)"},
+	{"growth", "published estimates of the field's growth rate (rows with in_spread=yes set the fit's between-method spread)"},
+	{"projects", "reference projects on Olah's scale with their effort in person-years (low, high; class ranges use rows with in_class=yes)"},
 	{"timelines", "public AI timeline forecasts as quantiles, with the date of each reading"},
 	{"sources", "the source keys every other data set, preset and default points at"},
 }

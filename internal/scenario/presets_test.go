@@ -16,10 +16,10 @@ func TestDefaultIsTheFit(t *testing.T) {
 	}
 	d := Default()
 	for path, want := range map[string]string{
-		"field.growth":             f.GrowthText(),
-		"field.fte":                f.FTEText(),
-		"field.past_growth":        f.GrowthText(),
-		"research.reference_fte":   f.RefText(),
+		"field.growth":           f.GrowthText(),
+		"field.fte":              f.FTEText(),
+		"field.past_growth":      f.GrowthText(),
+		"research.reference_fte": f.RefText(),
 	} {
 		if got := d.Params[path].Text; got != want {
 			t.Errorf("default %s = %q; the fit gives %q", path, got, want)

@@ -56,8 +56,8 @@ type Summary struct {
 	// FalseAssurance is the share of worlds where sabotage made safe_to_help
 	// look reached by the cut-off when it was not.
 	FalseAssurance Share
-	AGI, ASI   Quantiles
-	Curve      []CurvePoint // each year from the start to the horizon
+	AGI, ASI       Quantiles
+	Curve          []CurvePoint // each year from the start to the horizon
 }
 
 // Summarize computes a Summary. It is deterministic: it depends only on the
