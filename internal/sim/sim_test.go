@@ -329,3 +329,34 @@ func TestQuantilesMatchSort(t *testing.T) {
 		}
 	}
 }
+
+// Difficulty carries Dearnaley's error bars (issue 8, finding 3): R's 90%
+// range spans at least a factor of four, and an Apollo-scale R (at least
+// 130,000 person-years, the Apollo class's low end in ontrack fit) is a
+// real tail, though "probably" not where alignment sits.
+func TestDifficultySpread(t *testing.T) {
+	pl := plan(t)
+	u := make([]float64, scenario.Dim)
+	var p model.Params
+	var o model.Outcome
+	const n = 20_000
+	rs := make([]float64, n)
+	apollo := 0
+	for i := range n {
+		World(pl, DefaultSeed, i, u, &p, &o)
+		rs[i] = o.R
+		if o.R >= 130_000 {
+			apollo++
+		}
+	}
+	slices.Sort(rs)
+	p5, p95 := Quantile(rs, 0.05), Quantile(rs, 0.95)
+	pa := float64(apollo) / n
+	t.Logf("R: p5 %.0f, p50 %.0f, p95 %.0f; P(R >= 130,000) = %.3f", p5, Quantile(rs, 0.5), p95, pa)
+	if p95/p5 < 4 {
+		t.Errorf("R's p95/p5 is %.2f, narrower than his factor of two or three either way", p95/p5)
+	}
+	if pa < 0.08 || pa > 0.3 {
+		t.Errorf("P(R at Apollo scale) = %.3f: want a real tail that is still 'probably' not the case", pa)
+	}
+}
