@@ -158,7 +158,7 @@ var Fields = []Field{
 		func(p *Params) float64 { return p.Sabotage }, func(p *Params, v float64) { p.Sabotage = v }},
 	{"ai.sabotage_waste", "fraction", "share of AI help wasted in a world with sabotage", 0, 1, false,
 		func(p *Params) float64 { return p.Waste }, func(p *Params, v float64) { p.Waste = v }},
-	{"ai.handover", "x", "multiplier on the research rate once a handover milestone is reached", 1, 1e6, false,
+	{"ai.handover", "x", "multiplier on the research rate once safe_to_help is reached", 1, 1e6, false,
 		func(p *Params) float64 { return p.Handover }, func(p *Params, v float64) { p.Handover = v }},
 	{"timelines.agi", "year", "year AGI arrives, before any pause", 1900, 3000, false,
 		func(p *Params) float64 { return p.AGI }, func(p *Params, v float64) { p.AGI = v }},
