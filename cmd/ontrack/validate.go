@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"ontrack/internal/scenario"
 )
@@ -23,9 +22,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("validate: give a scenario FILE")
 	}
 	for _, name := range fs.Args() {
-		data, err := os.ReadFile(name)
+		data, err := scenario.ReadFile(name)
 		if err != nil {
-			return usagef("read scenario: %v", err)
+			return asUsage(err)
 		}
 		s, err := scenario.Load(name, data)
 		if err != nil {

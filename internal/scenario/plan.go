@@ -63,8 +63,7 @@ func Compile(s *Scenario) (*Plan, error) {
 		f.Set(p, clamp(d.Quantile(0.5)+spec.Add, f.Lo, f.Hi))
 	}
 	if p.Horizon <= p.Start {
-		return nil, &Error{Pos: s.Params["horizon"].Origin, Path: "horizon",
-			Msg: fmt.Sprintf("the horizon %g must come after the start %g", p.Horizon, p.Start)}
+		return nil, horizonError(s, p.Horizon, p.Start)
 	}
 	p.DeadlineAt = s.DeadlineAt
 	p.PauseAtAGI = s.PauseAtAGI
@@ -73,6 +72,16 @@ func Compile(s *Scenario) (*Plan, error) {
 		return nil, err
 	}
 	return pl, nil
+}
+
+// horizonError blames the one of start and horizon that the user set, the
+// horizon when both were, and names where the other came from.
+func horizonError(s *Scenario, horizon, start float64) error {
+	h, st := s.Params["horizon"].Origin, s.Params["start"].Origin
+	if h.File == DefaultName && st.File != DefaultName {
+		return &Error{Pos: st, Path: "start", Msg: fmt.Sprintf("the start %g must come before the horizon %g (set at %s)", start, horizon, h)}
+	}
+	return &Error{Pos: h, Path: "horizon", Msg: fmt.Sprintf("the horizon %g must come after the start %g (set at %s)", horizon, start, st)}
 }
 
 // compileCopula sets up the Gaussian copula for the rank correlations
