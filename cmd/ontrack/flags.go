@@ -124,7 +124,7 @@ func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
 			continue
 		}
 		path, val, ok := strings.Cut(kv, "=")
-		if !ok {
+		if !ok || strings.TrimSpace(path) == "" {
 			return usagef("--set %s: expected PATH=VALUE", kv)
 		}
 		if err := s.Set(strings.TrimSpace(path), val, "--set "+kv); err != nil {

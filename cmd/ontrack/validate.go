@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -32,6 +33,23 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		if _, err := scenario.Compile(s); err != nil {
 			return err
+		}
+		// Each lever must give a scenario that compiles, as compare needs.
+		for i := range s.Interventions {
+			iv := &s.Interventions[i]
+			c, err := iv.Apply(s)
+			if err == nil {
+				_, err = scenario.Compile(c)
+			}
+			var se *scenario.Error
+			if errors.As(err, &se) {
+				e := *se
+				e.Msg += " (with the intervention " + iv.Name + ")"
+				return &e
+			}
+			if err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(stdout, "%s: ok (scenario %s)\n", name, s.Name)
 	}

@@ -255,8 +255,11 @@ func (p *parser) number() float64 {
 	if err != nil {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && !math.IsInf(v, 0) {
 			v, err = 0, nil // underflow to zero is harmless
-		} else {
+		} else if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			p.fail(at, "%s is not a finite number", Quote(p.s[at:j]))
+			return 0
+		} else {
+			p.fail(at, "%s is not a number", Quote(p.s[at:j]))
 			return 0
 		}
 	}

@@ -220,6 +220,9 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node, seen map[string]Pos) 
 			if pk == nil || pv == nil || model.FieldIndex(pk.Value) < 0 && !isTopKey(pk.Value) {
 				return unknown(pos(file, v.Content[i]), v.Content[i].Value)
 			}
+			if pv.Kind != yaml.ScalarNode {
+				return &Error{Pos: pos(file, pv), Path: "sources." + pk.Value, Msg: "must be text: a source key or \"judgement: ...\""}
+			}
 			s.Sources[pk.Value] = strings.TrimSpace(pv.Value)
 		}
 		return nil
@@ -570,6 +573,11 @@ func (s *Scenario) correlations(file string, v *yaml.Node) error {
 			return &Error{Pos: at, Path: path, Msg: "must be [path, path, rho]"}
 		}
 		a, b, r := resolve(item.Content[0]), resolve(item.Content[1]), resolve(item.Content[2])
+		for _, n := range []*yaml.Node{a, b, r} {
+			if n.Kind != yaml.ScalarNode {
+				return &Error{Pos: pos(file, n), Path: path, Msg: "must be [path, path, rho], each a plain value"}
+			}
+		}
 		for _, n := range []*yaml.Node{a, b} {
 			fi := model.FieldIndex(n.Value)
 			if fi < 0 {
