@@ -158,12 +158,15 @@ func (pl *Plan) Draw(u []float64, p *model.Params) {
 			z[i] = x
 		}
 		for j, f := range pl.copula {
-			u[f] = 0.5 * math.Erfc(-z[j]/math.Sqrt2)
+			// Beyond z = 8.3 the normal CDF rounds to 1, whose quantile is
+			// +Inf: keep u inside the range of the engine's uniforms.
+			u[f] = clamp(0.5*math.Erfc(-z[j]/math.Sqrt2), uMin, uMax)
 		}
 	}
 	for i, d := range pl.dists {
 		if d != nil {
-			model.Fields[i].Set(p, d.Quantile(u[i]))
+			// (2^53 - 1 + 1/2)/2^53 rounds to 1, whose quantile is +Inf.
+			model.Fields[i].Set(p, d.Quantile(min(u[i], uMax)))
 		}
 	}
 	for _, sh := range pl.shifts {
@@ -175,6 +178,13 @@ func (pl *Plan) Draw(u []float64, p *model.Params) {
 		model.Chances[j].Set(p, u[n+j])
 	}
 }
+
+// uMin and uMax bound the uniforms a copula hands on: the smallest of the
+// engine's, (0 + 1/2)/2^53, and the largest float64 below 1.
+const (
+	uMin = 0x1p-54
+	uMax = 1 - 0x1p-53
+)
 
 // shift adds a number to every draw of a field.
 type shift struct {

@@ -258,3 +258,29 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// A world's parameters stay finite at the extreme uniforms, including 1,
+// which the engine's (k + 1/2)/2^53 reaches by rounding, and where the
+// copula's normal CDF rounds to 1.
+func TestDrawExtremes(t *testing.T) {
+	pl, err := Compile(Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := make([]float64, Dim)
+	var p model.Params
+	for _, x := range []float64{0x1p-54, 1 - 0x1p-53, 1} {
+		for i := range u {
+			u[i] = x
+		}
+		pl.Draw(u, &p)
+		for i, f := range model.Fields {
+			if pl.Dist(i) == nil {
+				continue // a number, such as lever.start: inf
+			}
+			if v := f.Get(&p); math.IsInf(v, 0) || math.IsNaN(v) {
+				t.Errorf("u = %v: %s = %v", x, f.Path, v)
+			}
+		}
+	}
+}
