@@ -119,7 +119,7 @@ func decode(data []byte) (*yaml.Node, error) {
 // characters), and flow collections nested past maxFlowDepth.
 func checkText(name string, data []byte) error {
 	depth := 0
-	inComment, quote := false, byte(0)
+	inComment, quote, escaped := false, byte(0), false
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && n <= 1 {
@@ -132,6 +132,8 @@ func checkText(name string, data []byte) error {
 		// close enough to find the first bracket too deep.
 		c := data[i]
 		switch {
+		case escaped:
+			escaped = false
 		case c == '\n':
 			inComment = false
 		case inComment:
@@ -139,7 +141,7 @@ func checkText(name string, data []byte) error {
 			if c == quote {
 				quote = 0
 			} else if c == '\\' && quote == '"' {
-				i++
+				escaped = true
 			}
 		case c == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
 			inComment = true
