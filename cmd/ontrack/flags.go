@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"ontrack/internal/scenario"
@@ -102,11 +101,21 @@ func (c *common) plan() (*scenario.Scenario, *scenario.Plan, error) {
 
 // overlayFile lays a scenario file over s.
 func overlayFile(s *scenario.Scenario, file string) error {
-	data, err := os.ReadFile(file)
+	data, err := scenario.ReadFile(file)
 	if err != nil {
-		return usagef("read scenario: %v", err)
+		return asUsage(err)
 	}
 	return s.Overlay(file, data)
+}
+
+// asUsage makes an error reading a file a usage error (exit status 2),
+// keeping a scenario error as it is.
+func asUsage(err error) error {
+	var se *scenario.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	return usagef("%v", err)
 }
 
 func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
@@ -115,7 +124,7 @@ func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
 			continue
 		}
 		path, val, ok := strings.Cut(kv, "=")
-		if !ok {
+		if !ok || strings.TrimSpace(path) == "" {
 			return usagef("--set %s: expected PATH=VALUE", kv)
 		}
 		if err := s.Set(strings.TrimSpace(path), val, "--set "+kv); err != nil {

@@ -23,6 +23,9 @@ func paramsCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
 	if *format != "text" && *format != "csv" {
 		return usagef("--format %q: expected text or csv", *format)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -52,13 +53,18 @@ func parseAxis(kv string) (axis, bool, error) {
 		d, err := dist.Parse(t)
 		pt, isPt := d.(dist.Point)
 		if err != nil || !isPt {
-			return bad(fmt.Sprintf("%q is not a number", strings.TrimSpace(t)))
+			return bad(fmt.Sprintf("%s is not a number", dist.Quote(strings.TrimSpace(t))))
+		}
+		if math.IsInf(pt.V, 0) {
+			return bad(fmt.Sprintf("the end %s is infinite; a sweep runs between finite numbers", dist.Quote(strings.TrimSpace(t))))
 		}
 		ends[i] = pt.V
 	}
 	ax := axis{path: strings.TrimSpace(path)}
 	for i := range steps {
-		ax.values = append(ax.values, ends[0]+(ends[1]-ends[0])*float64(i)/float64(steps-1))
+		// a(1-t) + b t, not a + (b-a)t: b-a overflows for ends near ±1e308.
+		t := float64(i) / float64(steps-1)
+		ax.values = append(ax.values, ends[0]*(1-t)+ends[1]*t)
 	}
 	return ax, true, nil
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"ontrack/internal/scenario"
 )
@@ -23,9 +23,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("validate: give a scenario FILE")
 	}
 	for _, name := range fs.Args() {
-		data, err := os.ReadFile(name)
+		data, err := scenario.ReadFile(name)
 		if err != nil {
-			return usagef("read scenario: %v", err)
+			return asUsage(err)
 		}
 		s, err := scenario.Load(name, data)
 		if err != nil {
@@ -33,6 +33,23 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		if _, err := scenario.Compile(s); err != nil {
 			return err
+		}
+		// Each lever must give a scenario that compiles, as compare needs.
+		for i := range s.Interventions {
+			iv := &s.Interventions[i]
+			c, err := iv.Apply(s)
+			if err == nil {
+				_, err = scenario.Compile(c)
+			}
+			var se *scenario.Error
+			if errors.As(err, &se) {
+				e := *se
+				e.Msg += " (with the intervention " + iv.Name + ")"
+				return &e
+			}
+			if err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(stdout, "%s: ok (scenario %s)\n", name, s.Name)
 	}

@@ -16,6 +16,9 @@ func versionCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
 	rev, goVer := "unknown", "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		goVer = bi.GoVersion

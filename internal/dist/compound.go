@@ -181,15 +181,21 @@ type Mixture struct {
 	wInf float64   // weight of +Inf points
 }
 
-// NewMixture normalises the weights, which must be positive.
+// NewMixture normalises the weights, which must be positive and finite.
+// It divides by the largest first, so that weights near the largest float
+// (1e308) do not overflow their sum.
 func NewMixture(c []Dist, w []float64) Mixture {
+	var big float64
+	for _, wi := range w {
+		big = math.Max(big, wi)
+	}
 	var s float64
 	for _, wi := range w {
-		s += wi
+		s += wi / big
 	}
 	m := Mixture{C: c, W: make([]float64, len(w))}
 	for i := range w {
-		m.W[i] = w[i] / s
+		m.W[i] = w[i] / big / s
 		if p, ok := c[i].(Point); ok && math.IsInf(p.V, 1) {
 			m.wInf += m.W[i]
 		}

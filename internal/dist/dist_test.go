@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -301,5 +302,51 @@ func TestOrdered(t *testing.T) {
 	d := mustParse(t, "mixture(0 to 1, 10000000)")
 	if q := d.Quantile(1e-9); !(q < -1 && q > -1.5) {
 		t.Errorf("Quantile(1e-9) = %v, want about -1.29", q)
+	}
+}
+
+// Weights near the largest float are normalised without overflow, and the
+// limits on components and quantiles hold at any depth of nesting.
+func TestMixtureLimits(t *testing.T) {
+	d := mustParse(t, "mixture(1, 2, [1e308, 1e308])").(Mixture)
+	if d.W[0] != 0.5 || d.W[1] != 0.5 {
+		t.Errorf("weights %v, want [0.5 0.5]", d.W)
+	}
+	d = mustParse(t, "mixture(1, 2, [1.7e308, 5e-324])").(Mixture)
+	if d.W[0] != 1 || d.W[1] != 0 {
+		t.Errorf("weights %v, want [1 0]", d.W)
+	}
+	many := func(n int) string {
+		return "mixture(" + strings.TrimSuffix(strings.Repeat("1, ", n), ", ") + ")"
+	}
+	mustParse(t, many(MaxComponents))
+	nested := "mixture(" + many(MaxComponents/2) + ", " + many(MaxComponents/2) + ")"
+	for _, text := range []string{many(MaxComponents + 1), many(20000), nested,
+		strings.Repeat("mixture(", 5000) + "1" + strings.Repeat(")", 5000)} {
+		_, err := Parse(text)
+		if err == nil || !strings.Contains(err.Error(), "at most 100") {
+			t.Errorf("%d bytes: got %v, want at most 100 components", len(text), err)
+		}
+	}
+	if _, err := Parse("mixture(1, 2, [" + strings.Repeat("1, ", 5000) + "1])"); err == nil || !strings.Contains(err.Error(), "more weights") {
+		t.Errorf("too many weights: got %v", err)
+	}
+	q := "{" + strings.Repeat("p1: 1, ", 10000) + "p2: 2}"
+	if _, err := Parse(q); err == nil {
+		t.Error("10,001 quantiles accepted")
+	}
+}
+
+// Numbers are echoed short, and a suffix that overflows is not infinity.
+func TestEchoes(t *testing.T) {
+	long := "1" + strings.Repeat("0", 100_000)
+	_, err := Parse(long)
+	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "100001 bytes") {
+		t.Errorf("got %d bytes of message: %.200v", len(err.Error()), err)
+	}
+	for _, text := range []string{"1e308B", "2e305k", "mixture(1, 1e308B)"} {
+		if _, err := Parse(text); err == nil || !strings.Contains(err.Error(), "not a finite number") {
+			t.Errorf("%s: got %v", text, err)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ontrack/internal/dist"
+	"ontrack/internal/model"
 )
 
 // Intervention is a named set of overrides: a lever someone could pull.
@@ -76,7 +77,7 @@ func (s *Scenario) shift(path, text string, at Pos) error {
 	v, err := dist.Parse(strings.TrimPrefix(strings.TrimSpace(text), "+"))
 	pt, ok := v.(dist.Point)
 	if err != nil || !ok || math.IsInf(pt.V, 0) {
-		return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%q: after + give a finite number to add", text)}
+		return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%s: after + give a finite number to add", dist.Quote(text))}
 	}
 	sp, ok := s.Params[path]
 	if !ok {
@@ -95,6 +96,9 @@ var interventionKeys = "name, description, set, cost and cost_source"
 func (s *Scenario) interventions(file string, v *yaml.Node) error {
 	if v.Kind != yaml.SequenceNode {
 		return &Error{Pos: pos(file, v), Path: "interventions", Msg: "must be a list"}
+	}
+	if len(v.Content) > MaxInterventions {
+		return &Error{Pos: pos(file, v), Path: "interventions", Msg: fmt.Sprintf("%d interventions: at most %d, since compare runs every world once for each", len(v.Content), MaxInterventions)}
 	}
 	var ivs []Intervention
 	seen := map[string]bool{}
@@ -119,7 +123,7 @@ func (s *Scenario) interventions(file string, v *yaml.Node) error {
 				d, err := dist.Parse(val.Value)
 				pt, ok := d.(dist.Point)
 				if err != nil || !ok || !(pt.V >= 0) || math.IsInf(pt.V, 0) {
-					return &Error{Pos: at, Path: path + ".cost", Msg: fmt.Sprintf("must be fixed dollars a year, such as 50M or 1.2B, got %q", val.Value)}
+					return &Error{Pos: at, Path: path + ".cost", Msg: fmt.Sprintf("must be fixed dollars a year, such as 50M or 1.2B, got %s", dist.Quote(val.Value))}
 				}
 				iv.Cost = pt.V
 			case "set":
@@ -128,6 +132,9 @@ func (s *Scenario) interventions(file string, v *yaml.Node) error {
 				}
 				for m := 0; m+1 < len(val.Content); m += 2 {
 					pk, pv := resolve(val.Content[m]), resolve(val.Content[m+1])
+					if pk.Value != "deadline" && pk.Value != "pause.at_agi" && model.FieldIndex(pk.Value) < 0 {
+						return unknown(pos(file, val.Content[m]), pk.Value)
+					}
 					text, _, err := valueText(pv)
 					if err != nil {
 						return &Error{Pos: pos(file, pv), Path: pk.Value, Msg: err.Error()}
@@ -142,7 +149,7 @@ func (s *Scenario) interventions(file string, v *yaml.Node) error {
 			return &Error{Pos: iv.Pos, Path: path, Msg: "needs a name and a set of overrides"}
 		}
 		if seen[iv.Name] || iv.Name == "baseline" || strings.ContainsAny(iv.Name, "+, ") {
-			return &Error{Pos: iv.Pos, Path: path, Msg: fmt.Sprintf("the name %q is taken or has +, comma or space in it", iv.Name)}
+			return &Error{Pos: iv.Pos, Path: path, Msg: fmt.Sprintf("the name %s is taken or has +, comma or space in it", dist.Quote(iv.Name))}
 		}
 		seen[iv.Name] = true
 		// Check the overrides now, so that mistakes show at validate time.

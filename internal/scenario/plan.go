@@ -38,6 +38,9 @@ func Compile(s *Scenario) (*Plan, error) {
 	p := &pl.base
 	for i := range model.Fields {
 		f := &model.Fields[i]
+		if f.Path == "timelines.agi" && p.Horizon <= p.Start { // start and horizon come first
+			return nil, horizonError(s, p.Horizon, p.Start)
+		}
 		spec, ok := s.Params[f.Path]
 		if !ok {
 			if f.Path == "difficulty.total" {
@@ -69,6 +72,11 @@ func Compile(s *Scenario) (*Plan, error) {
 			lo = p.Start // AGI has not come by the start (MODEL.md §5)
 		}
 		d, err := dist.Truncate(spec.Dist, lo, f.Hi)
+		if err != nil && f.Path == "timelines.agi" {
+			st := s.Params["start"]
+			return nil, &Error{Pos: st.Origin, Path: "start",
+				Msg: fmt.Sprintf("the start %g comes after every year that timelines.agi (%s) allows; the model starts before AGI", p.Start, spec.Origin)}
+		}
 		if err != nil {
 			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error()}
 		}
@@ -76,8 +84,7 @@ func Compile(s *Scenario) (*Plan, error) {
 		f.Set(p, clamp(d.Quantile(0.5)+spec.Add, f.Lo, f.Hi))
 	}
 	if p.Horizon <= p.Start {
-		return nil, &Error{Pos: s.Params["horizon"].Origin, Path: "horizon",
-			Msg: fmt.Sprintf("the horizon %g must come after the start %g", p.Horizon, p.Start)}
+		return nil, horizonError(s, p.Horizon, p.Start)
 	}
 	p.DeadlineAt = s.DeadlineAt
 	p.PauseAtAGI = s.PauseAtAGI
@@ -86,6 +93,16 @@ func Compile(s *Scenario) (*Plan, error) {
 		return nil, err
 	}
 	return pl, nil
+}
+
+// horizonError blames the one of start and horizon that the user set, the
+// horizon when both were, and names where the other came from.
+func horizonError(s *Scenario, horizon, start float64) error {
+	h, st := s.Params["horizon"].Origin, s.Params["start"].Origin
+	if h.File == DefaultName && st.File != DefaultName {
+		return &Error{Pos: st, Path: "start", Msg: fmt.Sprintf("the start %g must come before the horizon %g (set at %s)", start, horizon, h)}
+	}
+	return &Error{Pos: h, Path: "horizon", Msg: fmt.Sprintf("the horizon %g must come after the start %g (set at %s)", horizon, start, st)}
 }
 
 // compileCopula sets up the Gaussian copula for the rank correlations
@@ -162,12 +179,15 @@ func (pl *Plan) Draw(u []float64, p *model.Params) {
 			z[i] = x
 		}
 		for j, f := range pl.copula {
-			u[f] = 0.5 * math.Erfc(-z[j]/math.Sqrt2)
+			// Beyond z = 8.3 the normal CDF rounds to 1, whose quantile is
+			// +Inf: keep u inside the range of the engine's uniforms.
+			u[f] = clamp(0.5*math.Erfc(-z[j]/math.Sqrt2), uMin, uMax)
 		}
 	}
 	for i, d := range pl.dists {
 		if d != nil {
-			model.Fields[i].Set(p, d.Quantile(u[i]))
+			// (2^53 - 1 + 1/2)/2^53 rounds to 1, whose quantile is +Inf.
+			model.Fields[i].Set(p, d.Quantile(min(u[i], uMax)))
 		}
 	}
 	if p.DeriveE0 { // from the history as drawn, before any +X: a lever cannot change the past
@@ -182,6 +202,13 @@ func (pl *Plan) Draw(u []float64, p *model.Params) {
 		model.Chances[j].Set(p, u[n+j])
 	}
 }
+
+// uMin and uMax bound the uniforms a copula hands on: the smallest of the
+// engine's, (0 + 1/2)/2^53, and the largest float64 below 1.
+const (
+	uMin = 0x1p-54
+	uMax = 1 - 0x1p-53
+)
 
 // shift adds a number to every draw of a field.
 type shift struct {

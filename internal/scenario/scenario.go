@@ -136,14 +136,12 @@ var topKeys = []string{"name", "description", "deadline", "milestones", "correla
 // Overlay lays a YAML scenario over s. Anything it sets replaces what s had;
 // a list of milestones or correlations replaces the whole list; a list of
 // interventions adds to the levers already there (replacing any of the
-// same name) unless the file sets interventions_replace: true.
+// same name) unless the file sets interventions_replace: true. A file may
+// set each parameter once, whether as a dotted path or in its section.
 func (s *Scenario) Overlay(name string, data []byte) error {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return yamlError(name, err)
-	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil // an empty file changes nothing
+	doc, err := parseYAML(name, data)
+	if err != nil || doc == nil {
+		return err // an empty file changes nothing
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
@@ -160,24 +158,10 @@ func (s *Scenario) Overlay(name string, data []byte) error {
 		}
 	}
 	defer func() { s.replaceIv = false }()
-	return s.walk(name, "", root)
+	return s.walk(name, "", root, map[string]Pos{})
 }
 
 func pos(file string, n *yaml.Node) Pos { return Pos{File: file, Line: n.Line, Col: n.Column} }
-
-// yamlError turns the YAML parser's message into one that names the file.
-func yamlError(name string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line, msg = n, strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	return &Error{Pos: Pos{File: name, Line: line, Col: 1}, Msg: "not valid YAML: " + msg}
-}
 
 func resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
@@ -186,7 +170,9 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func (s *Scenario) walk(file, prefix string, m *yaml.Node) error {
+// walk sets what mapping m gives, its keys under prefix. seen holds the
+// paths the file has set so far, to refuse one set twice.
+func (s *Scenario) walk(file, prefix string, m *yaml.Node, seen map[string]Pos) error {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := resolve(m.Content[i]), resolve(m.Content[i+1])
 		if k == nil || v == nil || k.Kind != yaml.ScalarNode {
@@ -196,14 +182,19 @@ func (s *Scenario) walk(file, prefix string, m *yaml.Node) error {
 		if prefix != "" {
 			path = prefix + "." + k.Value
 		}
-		if err := s.set(file, path, k, v); err != nil {
+		at := pos(file, m.Content[i])
+		if first, ok := seen[path]; ok {
+			return &Error{Pos: at, Path: clipPath(path), Msg: fmt.Sprintf("set twice in this file, here and at line %d, column %d", first.Line, first.Col)}
+		}
+		seen[path] = at
+		if err := s.set(file, path, k, v, seen); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Scenario) set(file, path string, k, v *yaml.Node) error {
+func (s *Scenario) set(file, path string, k, v *yaml.Node, seen map[string]Pos) error {
 	at := pos(file, v)
 	switch path {
 	case "name", "description":
@@ -247,6 +238,9 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node) error {
 			if pk == nil || pv == nil || model.FieldIndex(pk.Value) < 0 && !isTopKey(pk.Value) {
 				return unknown(pos(file, v.Content[i]), v.Content[i].Value)
 			}
+			if pv.Kind != yaml.ScalarNode {
+				return &Error{Pos: pos(file, pv), Path: "sources." + pk.Value, Msg: "must be text: a source key or \"judgement: ...\""}
+			}
 			s.Sources[pk.Value] = strings.TrimSpace(pv.Value)
 		}
 		return nil
@@ -254,7 +248,7 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node) error {
 	fi := model.FieldIndex(path)
 	if fi < 0 {
 		if v.Kind == yaml.MappingNode && !isQuantiles(v) && hasSection(path) {
-			return s.walk(file, path, v)
+			return s.walk(file, path, v, seen)
 		}
 		return unknown(pos(file, k), path)
 	}
@@ -265,8 +259,8 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node) error {
 	return s.setParam(path, text, Pos{File: file, Line: v.Line, Col: v.Column}, col)
 }
 
-// SetParam overrides a parameter, a deadline or the pause trigger from a
-// flag such as --set field.growth=50%. origin names the flag in errors.
+// Set overrides a parameter, a deadline or the pause trigger from a flag
+// such as --set field.growth=50%. origin names the flag in errors.
 func (s *Scenario) Set(path, value, origin string) error {
 	at := Pos{File: origin}
 	switch path {
@@ -308,12 +302,12 @@ func (s *Scenario) setParam(path, text string, at Pos, col int) error {
 				}
 				return &Error{Pos: at, Path: path, Msg: se.Msg}
 			}
-			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%q: %s", text, err)}
+			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%s: %s", dist.Quote(text), err)}
 		}
 		return &Error{Pos: at, Path: path, Msg: err.Error()}
 	}
 	if err := checkRange(f, d); err != nil {
-		return &Error{Pos: at, Path: path, Msg: err.Error()}
+		return &Error{Pos: at, Path: path, Msg: dist.Quote(strings.TrimSpace(text)) + " " + err.Error()}
 	}
 	s.Params[path] = &Spec{Dist: d, Text: strings.TrimSpace(text), Origin: at}
 	// R comes from difficulty.total or from E0/f0: the one set last wins.
@@ -328,20 +322,20 @@ func (s *Scenario) setParam(path, text string, at Pos, col int) error {
 
 // checkRange tells whether d fits the field: a fixed field takes a number, a
 // number must lie in the natural range, and a distribution must put some
-// mass inside it.
+// mass inside it. Its message follows the value as the user wrote it.
 func checkRange(f *model.Field, d dist.Dist) error {
 	pt, isPoint := d.(dist.Point)
 	if f.Fixed && !isPoint {
-		return fmt.Errorf("takes a number, not a distribution (got %s)", d)
+		return errors.New("is a distribution: this setting takes a number")
 	}
 	if isPoint {
 		if pt.V < f.Lo || pt.V > f.Hi {
-			return fmt.Errorf("%s is outside the allowed range %s", d, RangeText(f))
+			return fmt.Errorf("is outside the allowed range %s", RangeText(f))
 		}
 		return nil
 	}
 	if _, err := dist.Truncate(d, f.Lo, f.Hi); err != nil {
-		return fmt.Errorf("%s %v %s", d, err, RangeText(f))
+		return fmt.Errorf("%v %s", err, RangeText(f))
 	}
 	return nil
 }
@@ -413,14 +407,7 @@ func isQuantiles(v *yaml.Node) bool {
 }
 
 // hasSection reports whether some parameter lives under prefix.
-func hasSection(prefix string) bool {
-	for _, f := range model.Fields {
-		if strings.HasPrefix(f.Path, prefix+".") {
-			return true
-		}
-	}
-	return prefix == "pause"
-}
+func hasSection(prefix string) bool { return len(section(prefix)) > 0 }
 
 func isTopKey(k string) bool {
 	for _, t := range topKeys {
@@ -460,12 +447,31 @@ func Paths() []string {
 }
 
 func unknown(at Pos, path string) error {
+	if params := section(path); len(params) > 0 {
+		return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("is a section, not a parameter: set one of its parameters, %s", strings.Join(params, ", "))}
+	}
 	msg := "unknown parameter"
-	if near := nearest(path, Paths()); near != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", near)
+	if len(path) <= 100 { // an edit distance costs the product of the lengths
+		if near := nearest(path, Paths()); near != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
 	}
 	msg += "; `ontrack params` lists them all"
-	return &Error{Pos: at, Path: path, Msg: msg}
+	return &Error{Pos: at, Path: clipPath(path), Msg: msg}
+}
+
+// section lists the parameters under prefix, if it names a section.
+func section(prefix string) []string {
+	var ps []string
+	for _, f := range model.Fields {
+		if strings.HasPrefix(f.Path, prefix+".") {
+			ps = append(ps, f.Path)
+		}
+	}
+	if prefix == "pause" {
+		ps = append(ps, "pause.at_agi")
+	}
+	return ps
 }
 
 // nearest returns the candidate closest to s by edit distance, if it is
@@ -513,7 +519,7 @@ func (s *Scenario) milestones(file string, v *yaml.Node) error {
 		return &Error{Pos: pos(file, v), Path: "milestones", Msg: "must be a list"}
 	}
 	if len(v.Content) > model.MaxMilestones {
-		return &Error{Pos: pos(file, v), Path: "milestones", Msg: fmt.Sprintf("at most %d milestones", model.MaxMilestones)}
+		return &Error{Pos: pos(file, v), Path: "milestones", Msg: fmt.Sprintf("%d milestones: at most %d", len(v.Content), model.MaxMilestones)}
 	}
 	var ms []model.Milestone
 	seen := map[string]bool{}
@@ -535,7 +541,7 @@ func (s *Scenario) milestones(file string, v *yaml.Node) error {
 				d, err := dist.Parse(val.Value)
 				pt, ok := d.(dist.Point)
 				if err != nil || !ok || !(pt.V > 0 && pt.V <= 1) {
-					return &Error{Pos: at, Path: path + ".fraction", Msg: fmt.Sprintf("must be a number in (0, 1], got %q", val.Value)}
+					return &Error{Pos: at, Path: path + ".fraction", Msg: fmt.Sprintf("must be a number in (0, 1], got %s", dist.Quote(val.Value))}
 				}
 				m.Fraction, hasFrac = pt.V, true
 			case "deadline":
@@ -547,14 +553,14 @@ func (s *Scenario) milestones(file string, v *yaml.Node) error {
 			case "handover":
 				return &Error{Pos: pos(file, k), Path: path + ".handover", Msg: "handover now comes with the threshold safe_to_help (MODEL.md §4); a milestone has name, fraction and deadline"}
 			default:
-				return &Error{Pos: pos(file, k), Path: path + "." + k.Value, Msg: "unknown key; a milestone has name, fraction and deadline"}
+				return &Error{Pos: pos(file, k), Path: path + "." + clipPath(k.Value), Msg: "unknown key; a milestone has name, fraction and deadline"}
 			}
 		}
 		if m.Name == "" || !hasFrac {
 			return &Error{Pos: pos(file, item), Path: path, Msg: "needs a name and a fraction"}
 		}
 		if seen[m.Name] || m.Name == "done" || slices.Contains(model.ThresholdNames[:], m.Name) {
-			return &Error{Pos: pos(file, item), Path: path, Msg: fmt.Sprintf("the name %q is already taken", m.Name)}
+			return &Error{Pos: pos(file, item), Path: path, Msg: fmt.Sprintf("the name %s is already taken", dist.Quote(m.Name))}
 		}
 		seen[m.Name] = true
 		ms = append(ms, m)
@@ -568,7 +574,11 @@ func (s *Scenario) correlations(file string, v *yaml.Node) error {
 	if v.Kind != yaml.SequenceNode {
 		return &Error{Pos: pos(file, v), Path: "correlations", Msg: "must be a list of [path, path, rho]"}
 	}
+	if n := len(model.Fields); len(v.Content) > n*(n-1)/2 {
+		return &Error{Pos: pos(file, v), Path: "correlations", Msg: fmt.Sprintf("%d correlations: there are only %d pairs of parameters", len(v.Content), n*(n-1)/2)}
+	}
 	var cs []Correlation
+	pairs := map[[2]string]Pos{}
 	for i, item := range v.Content {
 		item = resolve(item)
 		path := fmt.Sprintf("correlations[%d]", i)
@@ -577,6 +587,11 @@ func (s *Scenario) correlations(file string, v *yaml.Node) error {
 			return &Error{Pos: at, Path: path, Msg: "must be [path, path, rho]"}
 		}
 		a, b, r := resolve(item.Content[0]), resolve(item.Content[1]), resolve(item.Content[2])
+		for _, n := range []*yaml.Node{a, b, r} {
+			if n.Kind != yaml.ScalarNode {
+				return &Error{Pos: pos(file, n), Path: path, Msg: "must be [path, path, rho], each a plain value"}
+			}
+		}
 		for _, n := range []*yaml.Node{a, b} {
 			fi := model.FieldIndex(n.Value)
 			if fi < 0 {
@@ -591,8 +606,13 @@ func (s *Scenario) correlations(file string, v *yaml.Node) error {
 		}
 		rho, err := strconv.ParseFloat(r.Value, 64)
 		if err != nil || !(rho > -1 && rho < 1) {
-			return &Error{Pos: pos(file, r), Path: path, Msg: fmt.Sprintf("rank correlation must be a number strictly between -1 and 1, got %q", r.Value)}
+			return &Error{Pos: pos(file, r), Path: path, Msg: fmt.Sprintf("rank correlation must be a number strictly between -1 and 1, got %s", dist.Quote(r.Value))}
 		}
+		pair := [2]string{min(a.Value, b.Value), max(a.Value, b.Value)}
+		if first, ok := pairs[pair]; ok {
+			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("correlates %s and %s again (first at line %d, column %d)", a.Value, b.Value, first.Line, first.Col)}
+		}
+		pairs[pair] = at
 		cs = append(cs, Correlation{A: a.Value, B: b.Value, Rho: rho, Pos: at})
 	}
 	s.Correlations = cs

@@ -58,12 +58,34 @@ func TestErrors(t *testing.T) {
 		{"quoted", "field:\n  growth: \"5 to x\"\n", 2, 17, "field.growth", "unknown word"},
 		{"fixed", "start: 2020 to 2030\n", 1, 8, "start", "takes a number"},
 		{"no mass", "ai:\n  trust: normal(5, 0.1)\n", 2, 10, "ai.trust", "no mass"},
-		{"yaml", "field: [\n", 1, 1, "", "not valid YAML"},
+		{"yaml", "field: [\n", 1, 8, "", "not valid YAML"},
 		{"list value", "field:\n  growth: [1, 2]\n", 2, 11, "field.growth", "not a list"},
 		{"milestone", "milestones:\n  - name: a\n    fraction: 1.5\n", 3, 15, "milestones[0].fraction", "(0, 1]"},
 		{"correlation", "correlations:\n  - [field.fte, field.growth, 1.2]\n", 2, 31, "correlations[0]", "strictly between -1 and 1"},
 		{"deadline", "deadline: soon\n", 1, 11, "deadline", "agi or asi"},
 		{"quantiles", "timelines:\n  agi: {p10: 2030, p50: 2029}\n", 2, 8, "timelines.agi", "increasing"},
+		// Issue 10: every mistake in a file has a line and column.
+		{"set unknown", "interventions:\n  - name: bad\n    set:\n      field.bogus: 5\n", 4, 7, "field.bogus", "unknown parameter"},
+		{"set section", "interventions:\n  - name: bad\n    set:\n      field: 5\n", 4, 7, "field", "is a section, not a parameter: set one of its parameters, field.fte"},
+		{"list key", "? [1, 2]\n: 3\n", 1, 3, "", "keys must be plain names"},
+		{"set list key", "interventions:\n  - name: bad\n    set:\n      ? [1]\n      : 5\n", 4, 9, "interventions[0].set", "keys must be plain names"},
+		{"duplicate", "field:\n  growth: 1\n  growth: 2\n", 3, 3, "field.growth", "given twice, here and at line 2, column 3"},
+		{"dotted twice", "field.growth: 1\nfield:\n  growth: 2\n", 3, 3, "field.growth", "set twice in this file, here and at line 1, column 1"},
+		{"section value", "field: [1, 2]\n", 1, 1, "field", "is a section"},
+		{"anchor", "name: x\nfield:\n  fte: *nope\n", 3, 8, "", "unknown anchor 'nope'"},
+		{"deep", "a: " + strings.Repeat("[", 20000) + "\n", 1, 104, "", "nested more than 100 deep"},
+		{"utf8", "name: ok\nfield: \xff\n", 2, 8, "", "not valid UTF-8"},
+		{"control", "name: a\x01\n", 1, 8, "", "U+0001 is not allowed"},
+		{"two documents", "name: a\n---\nname: b\n", 3, 1, "", "a second YAML document"},
+		{"tab", "field:\n\tgrowth: 1\n", 2, 1, "", "cannot start any token"},
+		{"at sign", "name: x\nfield:\n  growth: @x\n", 3, 11, "", "cannot start any token"},
+		{"mixture weights", "field:\n  growth: mixture(1, 2, [1e308, 0])\n", 2, 25, "field.growth", "mixture weights must be positive"},
+		{"mixture huge", "field:\n  fte: mixture(" + strings.Repeat("1, ", 20000) + "1)\n", 2, 316, "field.fte", "at most 100"},
+		{"long number", "field:\n  fte: 1" + strings.Repeat("0", 100000) + "\n", 2, 8, "field.fte", "(100001 bytes) is not a finite number"},
+		{"correlated twice", "correlations:\n  - [field.fte, field.growth, 0.5]\n  - [field.growth, field.fte, 0.2]\n", 3, 5, "correlations[1]", "again (first at line 2, column 5)"},
+		{"milestones", "milestones: [" + strings.Repeat("{name: a, fraction: 0.5}, ", 100) + "]\n", 1, 13, "milestones", "100 milestones: at most 8"},
+		{"interventions", "interventions: [" + strings.Repeat("{}, ", 101) + "]\n", 1, 16, "interventions", "101 interventions: at most 100"},
+		{"too big", "name: x\n" + strings.Repeat("#", MaxFileBytes), 0, 0, "", "at most 1048576 bytes"},
 	}
 	for _, c := range cases {
 		_, err := Load("s.yaml", []byte(c.yaml))
@@ -76,6 +98,21 @@ func TestErrors(t *testing.T) {
 			t.Errorf("%s: got %q (line %d col %d path %q), want line %d col %d path %q containing %q",
 				c.name, err, e.Pos.Line, e.Pos.Col, e.Path, c.line, c.col, c.path, c.msg)
 		}
+	}
+}
+
+// The start set by a flag is blamed, not the default's horizon.
+func TestStartAfterHorizon(t *testing.T) {
+	s := Default()
+	if err := s.Set("start", "2200", "--set start=2200"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Compile(s)
+	if err == nil || !strings.HasPrefix(err.Error(), "--set start=2200: start: the start 2200 must come before the horizon 2100 (set at default.yaml (embedded):") {
+		t.Errorf("got %v", err)
+	}
+	if err := Default().Set("field", "5", "--set field=5"); err == nil || !strings.Contains(err.Error(), "is a section, not a parameter") {
+		t.Errorf("--set field=5: got %v", err)
 	}
 }
 
@@ -199,7 +236,7 @@ func spearman(a, b []float64) float64 {
 }
 
 // FuzzLoad checks that no file makes the loader or compiler panic, and that
-// every failure is a scenario error that names the file.
+// every failure is a scenario error that names the file, line and column.
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(defaultYAML))
 	for _, s := range []string{"field:\n  growth: 30%\n", "timelines: {agi: 2030 to 2040}\n",
@@ -207,17 +244,49 @@ func FuzzLoad(f *testing.F) {
 		"a: &x 1\nb: *x\n", "field:\n  fte: {p10: 1, p90: 2}\n", "- 1\n", "horizon: 1900\n"} {
 		f.Add([]byte(s))
 	}
+	// Issue 10: positions the YAML parser does not give, duplicates, sizes.
+	for _, s := range []string{"a: *x\n", "a: " + strings.Repeat("[", 200) + "\n", "name: \xff\n",
+		"name: a\x00\n", "a: 1\n---\nb: 2\n", "field:\n  growth: 1\n  growth: 2\n", "? [1]\n: 2\n",
+		"field: [1, 2]\n", "difficulty:\n  total: mixture(1, 2, [1e308, 1e308])\n", "\tname: x\n"} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Load("f.yaml", data)
 		if err == nil {
 			_, err = Compile(s)
 		}
-		if err == nil {
-			return
-		}
-		var e *Error
-		if !errors.As(err, &e) || !strings.HasPrefix(err.Error(), "f.yaml") {
-			t.Fatalf("error %q of type %T", err, err)
+		if err != nil {
+			checkFileError(t, string(data), err)
 		}
 	})
+}
+
+// A world's parameters stay finite at the extreme uniforms, including 1,
+// which the engine's (k + 1/2)/2^53 reaches by rounding, and where the
+// copula's normal CDF rounds to 1.
+func TestDrawExtremes(t *testing.T) {
+	pl, err := Compile(Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := make([]float64, Dim)
+	var p model.Params
+	for _, x := range []float64{0x1p-54, 1 - 0x1p-53, 1} {
+		for i := range u {
+			u[i] = x
+		}
+		pl.Draw(u, &p)
+		for i, f := range model.Fields {
+			if pl.Dist(i) == nil {
+				continue // a number, such as lever.start: inf
+			}
+			v := f.Get(&p)
+			if math.IsInf(v, 1) && math.IsInf(f.Hi, 1) && pl.Dist(i).Quantile(1-0x1p-53) == v {
+				continue // inf is a value this distribution gives: thresholds.governance "never"
+			}
+			if math.IsInf(v, 0) || math.IsNaN(v) {
+				t.Errorf("u = %v: %s = %v", x, f.Path, v)
+			}
+		}
+	}
 }
