@@ -521,7 +521,11 @@ func Simulate(p *Params, o *Outcome) {
 			raS = math.Exp(laS)
 		}
 		e := 0
-		for t < o.End && !finished {
+		// Steps of sim.step, one per knot and a restart per crossing: at
+		// most this many, a cap that rounding can never make it reach.
+		budget := int(math.Min((o.End-t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+nm) + 16
+		for t < o.End && !finished && budget > 0 {
+			budget--
 			for e < len(ev) && ev[e] <= t {
 				e++
 			}
