@@ -192,7 +192,10 @@ func yamlError(name string, data []byte, err error) error {
 		}
 	}
 	at := locate(name, data, full, msg, line)
-	return &Error{Pos: at, Msg: "not valid YAML: " + msg}
+	if anchor, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+		msg = "unknown anchor '" + clipPath(strings.TrimSuffix(anchor, "' referenced")) + "' referenced"
+	}
+	return &Error{Pos: at, Msg: "not valid YAML: " + clipPath(msg)}
 }
 
 // locate finds where the parser failed. The parser's line, when it gives
@@ -345,9 +348,10 @@ func join(prefix, key string) string {
 	return prefix + "." + key
 }
 
-// clipPath cuts a path written by the user to a length fit for a message.
+// clipPath cuts a path or message that echoes the user's text to a length
+// fit for a message.
 func clipPath(p string) string {
-	const max = 60
+	const max = 80
 	if len(p) <= max {
 		return p
 	}

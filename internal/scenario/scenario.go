@@ -335,7 +335,7 @@ func checkRange(f *model.Field, d dist.Dist) error {
 		return nil
 	}
 	if _, err := dist.Truncate(d, f.Lo, f.Hi); err != nil {
-		return fmt.Errorf("%v %s", err, RangeText(f))
+		return fmt.Errorf("%w %s", err, RangeText(f))
 	}
 	return nil
 }
