@@ -41,9 +41,14 @@ type Options struct {
 func Uniforms(seed uint64, i int, u []float64) {
 	r := rand.NewPCG(mix(seed), mix(uint64(i)^0x9e3779b97f4a7c15*(seed+1)))
 	for j := range u {
-		// 53 random bits, centred in their cell: never exactly 0 or 1.
-		u[j] = (float64(r.Uint64()>>11) + 0.5) / (1 << 53)
+		u[j] = unit(r.Uint64())
 	}
+}
+
+// unit maps 64 random bits to (0, 1): the top 53, centred in their cell.
+// The top cell's centre, 1 - 2^-54, rounds to 1, so it is kept just below.
+func unit(x uint64) float64 {
+	return min((float64(x>>11)+0.5)/(1<<53), 1-0x1p-53)
 }
 
 // mix is SplitMix64's finaliser: nearby inputs give unrelated outputs.

@@ -189,6 +189,13 @@ func TestSeedsDiffer(t *testing.T) {
 
 // The uniforms are uniform and independent across slots: mean 1/2,
 // variance 1/12, no correlation between neighbouring slots or worlds.
+// The extreme bits map inside (0, 1), never onto an end.
+func TestUnitEnds(t *testing.T) {
+	if lo, hi := unit(0), unit(^uint64(0)); !(lo > 0 && hi < 1) {
+		t.Errorf("unit(0) = %v, unit(max) = %v", lo, hi)
+	}
+}
+
 func TestUniforms(t *testing.T) {
 	const n = 50_000
 	u := make([]float64, scenario.Dim)
