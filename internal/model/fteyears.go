@@ -12,15 +12,7 @@ func FTEYears(p *Params, T float64) float64 {
 	if !(T > p.Start) || fte <= 0 {
 		return 0
 	}
-	w := world{p: p, lnN0: math.Log(fte), capped: !math.IsInf(p.Cap, 1),
-		g0: math.Log1p(p.Growth), g1: math.Log1p(p.LeverGrow)}
-	if w.capped {
-		w.lnK = math.Log(p.Cap)
-		w.k1 = p.Cap/fte - 1
-	}
-	if !math.IsInf(p.LeverStart, 1) {
-		w.gStart = w.leverAnti(p.Start)
-	}
+	w := newField(p)
 	// Pieces on which the log growth rate is constant or linear.
 	cuts := [4]float64{p.Start, p.LeverStart, p.LeverStart + p.LeverRamp, T}
 	total := 0.0

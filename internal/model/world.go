@@ -108,6 +108,9 @@ type world struct {
 	lnNorm     float64 // log of the help at the start, which E0 already counts
 	lnHandover float64
 	ps         []pause
+	tau        float64 // share of AI help that is real
+	tauSeen    float64 // share counted, above tau where sabotage counts false work
+	seen       bool    // the counted work runs ahead of the real
 
 	// State that changes as the world runs: the rate depends on it.
 	handed  bool    // safe_to_help reached: full trust, handover, growth of m
@@ -302,12 +305,22 @@ func EffortSoFar(p *Params) float64 {
 }
 
 // Simulate runs one world from p.Start and writes what happened to o. It
-// allocates nothing.
+// takes the steps of MODEL.md in turn and allocates nothing.
 func Simulate(p *Params, o *Outcome) {
 	*o = Outcome{NearMiss: math.Inf(1), Done: math.Inf(1), Believed: math.Inf(1)}
-
 	var pbuf [2]pause
-	ps := pauses(p, o, &pbuf)
+	ps := pauses(p, o, &pbuf) // §6
+	arrivals(p, o, ps)        // §5
+	w := newWorld(p, ps, o)   // §1-§3
+	var r race
+	r.start(p, o, &w) // §4
+	r.run()           // §8
+	r.judge()         // §7
+}
+
+// arrivals sets the years of AGI and ASI after pauses, the deadline, the
+// cut-off the world is judged at and the end of the world (MODEL.md §5, §7).
+func arrivals(p *Params, o *Outcome, ps []pause) {
 	o.AGI = realTime(p.AGI, ps)
 	o.ASI = realTime(p.AGI+p.Takeoff, ps)
 	o.Deadline = o.ASI
@@ -316,8 +329,7 @@ func Simulate(p *Params, o *Outcome) {
 	}
 	o.End = math.Max(p.Horizon, o.Deadline)
 	o.Cutoff = math.Min(o.Deadline, p.Horizon)
-	nm := len(p.Milestones)
-	o.NMilestones = nm
+	o.NMilestones = len(p.Milestones)
 	for i, m := range p.Milestones {
 		dl := o.ASI
 		if m.Deadline == AtAGI {
@@ -329,47 +341,84 @@ func Simulate(p *Params, o *Outcome) {
 	for i := range o.Thresholds {
 		o.Thresholds[i] = MilestoneOutcome{Year: math.Inf(1), Deadline: o.Deadline}
 	}
+}
 
+// newField sets up the field's size over time (MODEL.md §1).
+func newField(p *Params) world {
+	fte := math.Min(p.FTE, p.Cap) // the field cannot start above its ceiling
+	w := world{p: p, lnN0: math.Log(fte), capped: !math.IsInf(p.Cap, 1),
+		g0: math.Log1p(p.Growth), g1: math.Log1p(p.LeverGrow)}
+	if w.capped {
+		w.lnK = math.Log(p.Cap)
+		w.k1 = p.Cap/fte - 1
+	}
+	if !math.IsInf(p.LeverStart, 1) {
+		w.gStart = w.leverAnti(p.Start)
+	}
+	return w
+}
+
+// newWorld sets up the research rate (MODEL.md §1-§3): the field, research
+// input and AI help, with the trusted shares of help that is real and that
+// is counted where sabotage has struck.
+func newWorld(p *Params, ps []pause, o *Outcome) world {
+	w := newField(p)
+	w.lnMNow, w.lnMAGI, w.lnMMax = math.Log(p.AINow), math.Log(p.AIAtAGI), math.Log(p.AIMax)
+	w.aiPost = math.Log1p(p.AIGrowth)
+	w.lnHandover = math.Log(p.Handover)
+	w.ps = ps
+	w.postASI = o.ASI <= p.Start
 	waste, false_ := 0.0, 0.0
 	if p.USabotage < p.Sabotage {
 		o.Sabotaged = true
 		waste, false_ = p.Waste, math.Min(p.False, 1-p.Waste)
 	}
-	fte := math.Min(p.FTE, p.Cap) // the field cannot start above its ceiling
-	w := world{
-		p:          p,
-		lnN0:       math.Log(fte),
-		capped:     !math.IsInf(p.Cap, 1),
-		g0:         math.Log1p(p.Growth),
-		g1:         math.Log1p(p.LeverGrow),
-		lnMNow:     math.Log(p.AINow),
-		lnMAGI:     math.Log(p.AIAtAGI),
-		lnMMax:     math.Log(p.AIMax),
-		aiPost:     math.Log1p(p.AIGrowth),
-		lnHandover: math.Log(p.Handover),
-		ps:         ps,
-		postASI:    o.ASI <= p.Start,
-	}
-	tau := p.Trust * (1 - waste - false_) // help that is real
-	tauSeen := p.Trust * (1 - waste)      // help that is counted
+	w.tau = p.Trust * (1 - waste - false_) // help that is real
+	w.tauSeen = p.Trust * (1 - waste)      // help that is counted
+	w.seen = o.Sabotaged && false_ > 0
 	w.lnRef = w.lnN0
 	if p.RefFTE > 0 {
 		w.lnRef = math.Log(p.RefFTE)
-	}
-	if w.capped {
-		w.lnK = math.Log(p.Cap)
-		w.k1 = p.Cap/fte - 1
 	}
 	if p.AGI > p.Start {
 		w.aiSlope = (w.lnMAGI - w.lnMNow) / (p.AGI - p.Start)
 	} else {
 		w.lnMNow = w.lnMAGI // AGI at the start
 	}
-	if !math.IsInf(p.LeverStart, 1) {
-		w.gStart = w.leverAnti(p.Start)
-	}
-	w.lnNorm = w.lnHelp(p.Start, tau)
+	w.lnNorm = w.lnHelp(p.Start, w.tau)
+	return w
+}
 
+// snap is the state of the work at an arrival, for the shares done by the
+// deadlines.
+type snap struct {
+	m, p   float64
+	closed bool // (2) answered
+	seen   bool
+}
+
+// race is the work of a world as it goes (MODEL.md §4): the main road to
+// safe_to_help, Rm, passing no_takeover at a share of it, and (2)'s
+// technical path, Rp, with what has been done on each.
+type race struct {
+	p *Params
+	o *Outcome
+	w *world
+
+	R, Rm, Rp float64
+	M, P      float64 // work done on the main road and on (2)
+	Mseen     float64 // main work as counted: real work plus false assurance
+
+	t                   float64
+	mainOpen, powerOpen bool
+	finished            bool
+	atAGI, atASI        snap
+}
+
+// start sets the work: R from E0, f0 and the error bars, or given; what
+// was spent before the start went to both roads in proportion.
+func (r *race) start(p *Params, o *Outcome, w *world) {
+	*r = race{p: p, o: o, w: w, t: p.Start, mainOpen: true, powerOpen: true}
 	E0 := EffortSoFar(p)
 	R := p.Total
 	if R == 0 {
@@ -378,24 +427,109 @@ func Simulate(p *Params, o *Outcome) {
 			R = p.Error * E0 / p.DoneSoFar
 		}
 	}
-	o.R, o.E0 = R, E0
-
-	// The work (MODEL.md §4): the main road to safe_to_help, Rm, passing
-	// no_takeover at a share of it, and (2)'s technical path, Rp. What was
-	// spent before the start went to both in proportion.
-	Rp := p.PowerWork * R
-	Rm := R - Rp
+	o.R, o.E0, r.R = R, E0, R
+	r.Rp = p.PowerWork * R
+	r.Rm = R - r.Rp
 	if math.IsInf(R, 1) {
-		Rp, Rm = math.Inf(1), math.Inf(1)
+		r.Rp, r.Rm = math.Inf(1), math.Inf(1)
 	}
-	M, P := E0*(1-p.PowerWork), E0*p.PowerWork
-	Mseen := M // main work as counted, true work plus false assurance
-	seen := o.Sabotaged && false_ > 0
+	r.M, r.P = E0*(1-p.PowerWork), E0*p.PowerWork
+	r.Mseen = r.M
+}
 
-	// Knots where the rate has a kink or a jump: the lever, pauses,
-	// arrivals, the legal or social answer to (2).
-	var ebuf [12]float64
-	ev := ebuf[:0]
+// settle marks what the work done so far has reached at year r.t, and
+// reports whether the world is finished.
+func (r *race) settle() bool {
+	p, o, th := r.p, r.o, &r.o.Thresholds
+	if math.IsInf(th[NoTakeover].Year, 1) && r.M >= p.NoTakeover*r.Rm*(1-1e-12) {
+		th[NoTakeover].Year = r.t
+	}
+	for i, m := range p.Milestones {
+		if math.IsInf(o.Milestones[i].Year, 1) && r.M >= m.Fraction*r.Rm*(1-1e-12) {
+			o.Milestones[i].Year = r.t
+		}
+	}
+	if r.w.seen && math.IsInf(o.Believed, 1) && r.Mseen >= r.Rm*(1-1e-12) {
+		o.Believed = r.t
+	}
+	if r.mainOpen && r.M >= r.Rm*(1-1e-12) {
+		r.mainOpen, r.M = false, r.Rm
+		th[SafeToHelp].Year = r.t
+		if !r.w.seen {
+			o.Believed = r.t
+		}
+		if !r.w.handed {
+			r.w.handed, r.w.cHand = true, capTime(r.t, r.w.ps)
+		}
+	}
+	if r.powerOpen && r.P >= r.Rp*(1-1e-12) {
+		r.powerOpen, r.P = false, r.Rp
+		th[NoPowerGrab].Year = r.t
+	}
+	return !r.mainOpen && !r.powerOpen
+}
+
+// shares is how the field's effort divides between the two roads.
+func (r *race) shares() (am, ap float64) {
+	switch {
+	case r.mainOpen && r.powerOpen:
+		return 1 - r.p.PowerEffort, r.p.PowerEffort
+	case r.mainOpen:
+		return 1, 0
+	}
+	return 0, 1
+}
+
+// ahead is the effort until the next threshold or milestone, given the shares.
+func (r *race) ahead(am, ap float64) float64 {
+	p, o := r.p, r.o
+	e := math.Inf(1)
+	if am > 0 {
+		if math.IsInf(o.Thresholds[NoTakeover].Year, 1) {
+			e = math.Min(e, (p.NoTakeover*r.Rm-r.M)/am)
+		}
+		for i, m := range p.Milestones {
+			if math.IsInf(o.Milestones[i].Year, 1) {
+				e = math.Min(e, (m.Fraction*r.Rm-r.M)/am)
+			}
+		}
+		if r.mainOpen {
+			e = math.Min(e, (r.Rm-r.M)/am)
+		}
+	}
+	if ap > 0 && r.powerOpen {
+		e = math.Min(e, (r.Rp-r.P)/ap)
+	}
+	return math.Max(e, 0)
+}
+
+// arrive handles what happens on reaching year r.t: ASI (the rate jumps
+// where trust falls), the legal or social answer to (2), and the state at
+// each arrival. It reports whether the rate jumped.
+func (r *race) arrive() bool {
+	p, o, w := r.p, r.o, r.w
+	jump := false
+	if !w.postASI && r.t >= o.ASI {
+		w.postASI, jump = true, !w.handed && p.AfterASI != 1
+	}
+	if r.powerOpen && r.t >= p.Governance {
+		r.powerOpen, o.Governed = false, true
+		o.Thresholds[NoPowerGrab].Year = r.t
+		r.finished = !r.mainOpen
+	}
+	if !r.atAGI.seen && r.t >= o.AGI {
+		r.atAGI = snap{r.M, r.P, !r.powerOpen, true}
+	}
+	if !r.atASI.seen && r.t >= o.ASI {
+		r.atASI = snap{r.M, r.P, !r.powerOpen, true}
+	}
+	return jump
+}
+
+// knots are the years where the rate has a kink or a jump: the lever,
+// pauses, arrivals, the legal or social answer to (2), in order.
+func knots(p *Params, o *Outcome, ps []pause, buf *[12]float64) []float64 {
+	ev := buf[:0]
 	add := func(t float64) {
 		if t > p.Start && t < o.End {
 			ev = append(ev, t)
@@ -415,194 +549,113 @@ func Simulate(p *Params, o *Outcome) {
 			ev[j], ev[j-1] = ev[j-1], ev[j]
 		}
 	}
+	return ev
+}
 
-	t := p.Start
-	mainOpen, powerOpen := true, true
-	var finished bool
-	// settle marks what the work done so far has reached at year t, and
-	// reports whether the world is finished.
-	settle := func() bool {
-		th := &o.Thresholds
-		if math.IsInf(th[NoTakeover].Year, 1) && M >= p.NoTakeover*Rm*(1-1e-12) {
-			th[NoTakeover].Year = t
-		}
-		for i, m := range p.Milestones {
-			if math.IsInf(o.Milestones[i].Year, 1) && M >= m.Fraction*Rm*(1-1e-12) {
-				o.Milestones[i].Year = t
-			}
-		}
-		if seen && math.IsInf(o.Believed, 1) && Mseen >= Rm*(1-1e-12) {
-			o.Believed = t
-		}
-		if mainOpen && M >= Rm*(1-1e-12) {
-			mainOpen, M = false, Rm
-			th[SafeToHelp].Year = t
-			if !seen {
-				o.Believed = t
-			}
-			if !w.handed {
-				w.handed, w.cHand = true, capTime(t, ps)
-			}
-		}
-		if powerOpen && P >= Rp*(1-1e-12) {
-			powerOpen, P = false, Rp
-			th[NoPowerGrab].Year = t
-		}
-		return !mainOpen && !powerOpen
+// run integrates the research rate from knot to knot (MODEL.md §8),
+// stopping at each crossing of a threshold, until the world is finished
+// or ends.
+func (r *race) run() {
+	p, o, w := r.p, r.o, r.w
+	r.finished = r.settle()
+	r.arrive()
+	if r.finished || math.IsInf(r.R, 1) || math.IsInf(w.lnN0, -1) {
+		return
 	}
-	// shares is how the field's effort divides between the two roads.
-	shares := func() (am, ap float64) {
-		switch {
-		case mainOpen && powerOpen:
-			return 1 - p.PowerEffort, p.PowerEffort
-		case mainOpen:
-			return 1, 0
-		}
-		return 0, 1
+	var kbuf [12]float64
+	ev := knots(p, o, w.ps, &kbuf)
+	la := w.lnRate(r.t, w.tau)
+	ra := math.Exp(la)
+	var laS, raS float64 // the counted rate, where sabotage inflates it
+	if w.seen {
+		laS = w.lnRate(r.t, w.tauSeen)
+		raS = math.Exp(laS)
 	}
-	// ahead is the effort until the next threshold or milestone, given the shares.
-	ahead := func(am, ap float64) float64 {
-		e := math.Inf(1)
-		if am > 0 {
-			if math.IsInf(o.Thresholds[NoTakeover].Year, 1) {
-				e = math.Min(e, (p.NoTakeover*Rm-M)/am)
+	e := 0
+	// Steps of sim.step, one per knot and a restart per crossing: at most
+	// this many, a cap that rounding can never make it reach.
+	budget := int(math.Min((o.End-r.t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+o.NMilestones) + 16
+	for r.t < o.End && !r.finished && budget > 0 {
+		budget--
+		for e < len(ev) && ev[e] <= r.t {
+			e++
+		}
+		tb := math.Min(r.t+p.Step, o.End)
+		if e < len(ev) && ev[e] < tb {
+			tb = ev[e]
+		}
+		h := tb - r.t
+		lb := w.lnRate(tb, w.tau)
+		rb := math.Exp(lb)
+		d := lb - la
+		inc := integral(ra, rb, d, h)
+		am, ap := r.shares()
+		var lbS, rbS, dS, incS float64
+		if w.seen {
+			lbS = w.lnRate(tb, w.tauSeen)
+			rbS = math.Exp(lbS)
+			dS = lbS - laS
+			incS = integral(raS, rbS, dS, h)
+		}
+		need := r.ahead(am, ap)
+		cross := need <= inc
+		s := h
+		if cross {
+			// A threshold is crossed inside the step: stop there, since the
+			// shares or the rate may change, and start again.
+			s, inc = crossing(ra, d, h, need), need
+			if w.seen {
+				incS = partial(raS, dS, h, s)
 			}
-			for i, m := range p.Milestones {
-				if math.IsInf(o.Milestones[i].Year, 1) {
-					e = math.Min(e, (m.Fraction*Rm-M)/am)
-				}
+		}
+		if w.seen && math.IsInf(o.Believed, 1) && am > 0 && r.Mseen+am*incS >= r.Rm {
+			o.Believed = r.t + crossing(raS, dS, h, (r.Rm-r.Mseen)/am)
+		}
+		r.M += am * inc
+		r.P += ap * inc
+		r.Mseen += am * incS
+		if cross {
+			r.t += s
+			r.finished = r.settle()
+		} else {
+			r.t, la, ra, laS, raS = tb, lb, rb, lbS, rbS
+		}
+		if r.arrive() || cross {
+			la = w.lnRate(r.t, w.tau)
+			ra = math.Exp(la)
+			if w.seen {
+				laS = w.lnRate(r.t, w.tauSeen)
+				raS = math.Exp(laS)
 			}
-			if mainOpen {
-				e = math.Min(e, (Rm-M)/am)
-			}
 		}
-		if ap > 0 && powerOpen {
-			e = math.Min(e, (Rp-P)/ap)
-		}
-		return math.Max(e, 0)
 	}
-	// The state at each arrival, for the shares done by the deadlines.
-	type snap struct {
-		m, p   float64
-		closed bool // (2) answered
-		seen   bool
-	}
-	var atAGI, atASI snap
-	// arrive handles what happens on reaching year t: ASI (the rate
-	// jumps where trust falls), the legal or social answer to (2), and the
-	// state at each arrival. It reports whether the rate jumped.
-	arrive := func() bool {
-		jump := false
-		if !w.postASI && t >= o.ASI {
-			w.postASI, jump = true, !w.handed && p.AfterASI != 1
-		}
-		if powerOpen && t >= p.Governance {
-			powerOpen, o.Governed = false, true
-			o.Thresholds[NoPowerGrab].Year = t
-			finished = !mainOpen
-		}
-		if !atAGI.seen && t >= o.AGI {
-			atAGI = snap{M, P, !powerOpen, true}
-		}
-		if !atASI.seen && t >= o.ASI {
-			atASI = snap{M, P, !powerOpen, true}
-		}
-		return jump
-	}
+}
 
-	finished = settle()
-	arrive()
-	if !finished && !math.IsInf(R, 1) && fte > 0 {
-		la := w.lnRate(t, tau)
-		ra := math.Exp(la)
-		var laS, raS float64 // the counted rate, where sabotage inflates it
-		if seen {
-			laS = w.lnRate(t, tauSeen)
-			raS = math.Exp(laS)
-		}
-		e := 0
-		// Steps of sim.step, one per knot and a restart per crossing: at
-		// most this many, a cap that rounding can never make it reach.
-		budget := int(math.Min((o.End-t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+nm) + 16
-		for t < o.End && !finished && budget > 0 {
-			budget--
-			for e < len(ev) && ev[e] <= t {
-				e++
-			}
-			tb := math.Min(t+p.Step, o.End)
-			if e < len(ev) && ev[e] < tb {
-				tb = ev[e]
-			}
-			h := tb - t
-			lb := w.lnRate(tb, tau)
-			rb := math.Exp(lb)
-			d := lb - la
-			inc := integral(ra, rb, d, h)
-			am, ap := shares()
-			var lbS, rbS, dS, incS float64
-			if seen {
-				lbS = w.lnRate(tb, tauSeen)
-				rbS = math.Exp(lbS)
-				dS = lbS - laS
-				incS = integral(raS, rbS, dS, h)
-			}
-			fresh := false
-			if need := ahead(am, ap); need <= inc {
-				// A threshold is crossed inside the step: stop there, since
-				// the shares or the rate may change, and start again.
-				s := crossing(ra, d, h, need)
-				if seen {
-					incS = partial(raS, dS, h, s)
-				}
-				if seen && math.IsInf(o.Believed, 1) && am > 0 && Mseen+am*incS >= Rm {
-					o.Believed = t + crossing(raS, dS, h, (Rm-Mseen)/am)
-				}
-				M += am * need
-				P += ap * need
-				Mseen += am * incS
-				t += s
-				finished = settle()
-				fresh = true
-			} else {
-				if seen && math.IsInf(o.Believed, 1) && am > 0 && Mseen+am*incS >= Rm {
-					o.Believed = t + crossing(raS, dS, h, (Rm-Mseen)/am)
-				}
-				M += am * inc
-				P += ap * inc
-				Mseen += am * incS
-				t, la, ra, laS, raS = tb, lb, rb, lbS, rbS
-			}
-			if arrive() || fresh {
-				la = w.lnRate(t, tau)
-				ra = math.Exp(la)
-				if seen {
-					laS = w.lnRate(t, tauSeen)
-					raS = math.Exp(laS)
-				}
-			}
-		}
-	}
+// judge settles the outcome at the cut-off (MODEL.md §7): done, the shares
+// done at the deadline, each threshold and milestone, and the class.
+func (r *race) judge() {
+	p, o := r.p, r.o
 	// An arrival not reached: the world finished first, or never ran.
-	final := snap{M, P, !powerOpen, true}
-	if !atAGI.seen {
-		atAGI = final
+	final := snap{r.M, r.P, !r.powerOpen, true}
+	if !r.atAGI.seen {
+		r.atAGI = final
 	}
-	if !atASI.seen {
-		atASI = final
+	if !r.atASI.seen {
+		r.atASI = final
 	}
-	dl := atASI
+	dl := r.atASI
 	if p.DeadlineAt == AtAGI {
-		dl = atAGI
+		dl = r.atAGI
 	}
-	o.FracAtDL = frac(dl.m, Rm)
-	o.Thresholds[NoTakeover].Frac = frac(dl.m, p.NoTakeover*Rm)
-	o.Thresholds[NoPowerGrab].Frac = frac(dl.p, Rp)
+	o.FracAtDL = frac(dl.m, r.Rm)
+	o.Thresholds[NoTakeover].Frac = frac(dl.m, p.NoTakeover*r.Rm)
+	o.Thresholds[NoPowerGrab].Frac = frac(dl.p, r.Rp)
 	if dl.closed {
 		o.Thresholds[NoPowerGrab].Frac = 1
 	}
 	o.Thresholds[SafeToHelp].Frac = o.FracAtDL
 
-	if !powerOpen && !mainOpen {
+	if !r.powerOpen && !r.mainOpen {
 		o.Done = math.Max(o.Thresholds[SafeToHelp].Year, o.Thresholds[NoPowerGrab].Year)
 	}
 	if o.Done > o.End {
@@ -611,13 +664,13 @@ func Simulate(p *Params, o *Outcome) {
 	for i := range o.Thresholds {
 		judge(&o.Thresholds[i], o.Cutoff, o.End)
 	}
-	for i := range nm {
+	for i := range o.NMilestones {
 		mo := &o.Milestones[i]
-		at := atASI
+		at := r.atASI
 		if p.Milestones[i].Deadline == AtAGI {
-			at = atAGI
+			at = r.atAGI
 		}
-		mo.Frac = frac(at.m, p.Milestones[i].Fraction*Rm)
+		mo.Frac = frac(at.m, p.Milestones[i].Fraction*r.Rm)
 		judge(mo, math.Min(mo.Deadline, p.Horizon), o.End)
 	}
 	o.OnTrack = o.Done <= o.Cutoff

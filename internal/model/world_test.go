@@ -333,11 +333,7 @@ func TestFTEYears(t *testing.T) {
 	for _, c := range []struct{ cap, ramp float64 }{{math.Inf(1), 2}, {5000, 2}, {5000, 0}, {math.Inf(1), 0}} {
 		p := plain()
 		p.Cap, p.LeverStart, p.LeverGrow, p.LeverRamp = c.cap, 2027.5, 0.5, c.ramp
-		w := world{p: &p, lnN0: math.Log(p.FTE), capped: !math.IsInf(p.Cap, 1), g0: math.Log1p(p.Growth), g1: math.Log1p(p.LeverGrow)}
-		if w.capped {
-			w.lnK, w.k1 = math.Log(p.Cap), p.Cap/p.FTE-1
-		}
-		w.gStart = w.leverAnti(p.Start)
+		w := newField(&p)
 		const n = 200000
 		T := 2040.3
 		h := (T - p.Start) / n
