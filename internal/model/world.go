@@ -312,10 +312,9 @@ func Simulate(p *Params, o *Outcome) {
 	ps := pauses(p, o, &pbuf) // §6
 	arrivals(p, o, ps)        // §5
 	w := newWorld(p, ps, o)   // §1-§3
-	var r race
-	r.start(p, o, &w) // §4
-	r.run()           // §8
-	r.judge()         // §7
+	r := newRace(p, o, &w)    // §4
+	r.run()                   // §8
+	r.judge()                 // §7
 }
 
 // arrivals sets the years of AGI and ASI after pauses, the deadline, the
@@ -415,10 +414,10 @@ type race struct {
 	atAGI, atASI        snap
 }
 
-// start sets the work: R from E0, f0 and the error bars, or given; what
+// newRace sets the work: R from E0, f0 and the error bars, or given; what
 // was spent before the start went to both roads in proportion.
-func (r *race) start(p *Params, o *Outcome, w *world) {
-	*r = race{p: p, o: o, w: w, t: p.Start, mainOpen: true, powerOpen: true}
+func newRace(p *Params, o *Outcome, w *world) race {
+	r := race{p: p, o: o, w: w, t: p.Start, mainOpen: true, powerOpen: true}
 	E0 := EffortSoFar(p)
 	R := p.Total
 	if R == 0 {
@@ -435,6 +434,7 @@ func (r *race) start(p *Params, o *Outcome, w *world) {
 	}
 	r.M, r.P = E0*(1-p.PowerWork), E0*p.PowerWork
 	r.Mseen = r.M
+	return r
 }
 
 // settle marks what the work done so far has reached at year r.t, and

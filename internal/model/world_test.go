@@ -350,3 +350,17 @@ func TestFTEYears(t *testing.T) {
 		}
 	}
 }
+
+// A world allocates nothing, so that the engine's cost is the model's.
+func TestSimulateAllocatesNothing(t *testing.T) {
+	p := plain()
+	p.PowerWork, p.PowerEffort, p.Governance = 0.2, 0.1, 2040
+	p.PauseProb, p.UPause, p.PauseAtAGI, p.PauseYears = 1, 0, true, 2
+	p.WarnRate, p.WarnPauseProb, p.WarnPause, p.UWarnPause = 5, 1, 1, 0
+	p.Sabotage, p.USabotage, p.False, p.Trust, p.AIAtAGI, p.AIMax = 1, 0, 0.3, 0.5, 4, 10
+	p.Milestones = []Milestone{{Name: "m", Fraction: 0.3}}
+	var o Outcome
+	if n := testing.AllocsPerRun(100, func() { Simulate(&p, &o) }); n != 0 {
+		t.Errorf("Simulate allocates %v times a world", n)
+	}
+}
