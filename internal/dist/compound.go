@@ -204,11 +204,25 @@ func NewMixture(c []Dist, w []float64) Mixture {
 	m := Mixture{C: c, W: make([]float64, len(w)), tab: new(mixTable)}
 	for i := range w {
 		m.W[i] = w[i] / big / s
-		if isInf(c[i]) {
-			m.wInf += m.W[i]
-		}
+		// Mass at +Inf: an inf component's, or what a nested mixture holds.
+		m.wInf += m.W[i] * (1 - c[i].CDF(math.MaxFloat64))
 	}
 	return m
+}
+
+// finiteLevel turns a level u of the whole mixture, below its finite mass
+// 1 - wInf, into the level of the finite part alone: the mixture's CDF is
+// (1 - wInf) times the finite part's.
+func (m Mixture) finiteLevel(u float64) float64 {
+	return min(u/(1-m.wInf), 1-0x1p-53)
+}
+
+// finiteQuantile is component c's quantile at level v of its finite part.
+func finiteQuantile(c Dist, v float64) float64 {
+	if fin := c.CDF(math.MaxFloat64); fin < 1 {
+		return c.Quantile(v * fin)
+	}
+	return c.Quantile(v)
 }
 
 // isInf reports whether d is the point +Inf.
@@ -235,7 +249,7 @@ func (m Mixture) Quantile(u float64) float64 {
 	t := m.tab
 	t.once.Do(func() { t.build(m) })
 	if t.only != nil {
-		return t.only.Quantile(u) // as solve: one finite component's own quantile
+		return finiteQuantile(t.only, m.finiteLevel(u)) // as solve: one finite component's own quantile
 	}
 	n := len(t.x)
 	if n < 2 || !(t.f[0] < u && u <= t.f[n-1]) {
@@ -252,24 +266,7 @@ func (m Mixture) Quantile(u float64) float64 {
 			j = h
 		}
 	}
-	x := m.refine(t, i, u)
-	if t.capped != nil && t.capped[i] {
-		x = math.Min(x, m.top(u))
-	}
-	return x
-}
-
-// top is the largest of the finite components' u-quantiles. solve brackets
-// the answer below it, so with mass at +Inf (whose weight keeps the CDF of
-// the finite part below u there) solve returns at most top(u).
-func (m Mixture) top(u float64) float64 {
-	hi := math.Inf(-1)
-	for _, c := range m.C {
-		if !isInf(c) {
-			hi = math.Max(hi, c.Quantile(u))
-		}
-	}
-	return hi
+	return m.refine(t, i, u)
 }
 
 // mixTable is a Mixture's inverse-CDF table. Its knots are the components'
@@ -279,11 +276,10 @@ func (m Mixture) top(u float64) float64 {
 // mass is bracketed by adjacent floats. f[k] is CDF(x[k]) as CDF computes
 // it, so a bracket from the table holds exactly the invariant solve keeps.
 type mixTable struct {
-	once   sync.Once
-	only   Dist      // the one finite component, when there is only one
-	x, f   []float64 // knots, increasing in x; f[k] = CDF(x[k])
-	t      []float64 // logit of f[k], the coordinate the first guess interpolates in
-	capped []bool    // with mass at +Inf: the answer in (x[k], x[k+1]] may exceed top(u)
+	once sync.Once
+	only Dist      // the one finite component, when there is only one
+	x, f []float64 // knots, increasing in x; f[k] = CDF(x[k])
+	t    []float64 // logit of f[k], the coordinate the first guess interpolates in
 }
 
 // tableKnots bounds the knots a table takes from all its components
@@ -343,16 +339,6 @@ func (t *mixTable) build(m Mixture) {
 	for k, x := range xs {
 		t.f[k] = m.CDF(x)
 		t.t[k] = logit(t.f[k])
-	}
-	// With a +Inf component, or one that holds one (a mixture's CDF stays
-	// below 1 then), the components' top quantile can lie below the answer.
-	if m.CDF(math.MaxFloat64) < 1 {
-		t.capped = make([]bool, len(xs))
-		for k := range len(xs) - 1 {
-			// The answer for u in (f[k], f[k+1]] is at most x[k+1], and
-			// top(u) is at least top(f[k]).
-			t.capped[k] = !(t.f[k] > 0 && xs[k+1] <= m.top(t.f[k]))
-		}
 	}
 }
 
@@ -487,13 +473,15 @@ func (t *mixTable) guess(i int, u float64) (x, s float64) {
 // bracket of the components' u-quantiles. It is the oracle the table is
 // tested against, and what draws beyond the table use.
 func (m Mixture) solve(u float64) float64 {
-	// The mixture's u-quantile lies between its components' u-quantiles.
+	// The finite part's quantile at level v lies between its components'
+	// quantiles at v (each of its own finite part).
+	v := m.finiteLevel(u)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, c := range m.C {
 		if isInf(c) {
 			continue
 		}
-		q := c.Quantile(u)
+		q := finiteQuantile(c, v)
 		lo = math.Min(lo, q)
 		hi = math.Max(hi, q)
 	}

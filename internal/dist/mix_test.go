@@ -239,3 +239,34 @@ func TestMixtureShared(t *testing.T) {
 		}
 	}
 }
+
+// With mass at +Inf the finite draws must cover the whole finite part:
+// CDF(Quantile(u)) = u below the finite mass, for a single finite
+// component (the default's thresholds.governance), several (olah-scale)
+// and a nested mixture that holds the +Inf. Before, the bracket used the
+// components' quantiles at u itself, so governance's finite draws covered
+// only the lower 40% of 2030-2050 and olah-scale's Q(0.89) had CDF 0.878.
+func TestMixtureWithInfCoversFinitePart(t *testing.T) {
+	for _, text := range []string{
+		"mixture(2030 to 2050, inf, [0.4, 0.6])",
+		"mixture(20000 to 150000, 130000 to 3500000, 3500000 to 100000000, inf, [0.35, 0.35, 0.2, 0.1])",
+		"mixture(mixture(1 to 2, inf, [0.5, 0.5]), 3 to 4, [0.5, 0.5])",
+	} {
+		d, err := Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fin := d.CDF(math.MaxFloat64)
+		for _, u := range []float64{0.01, 0.1, 0.25, 0.39, 0.5, 0.7, 0.74, 0.89} {
+			if u >= fin {
+				if q := d.Quantile(u); !math.IsInf(q, 1) {
+					t.Errorf("%s: Quantile(%v) = %v above the finite mass %v", text, u, q, fin)
+				}
+				continue
+			}
+			if got := d.CDF(d.Quantile(u)); math.Abs(got-u) > 1e-9 {
+				t.Errorf("%s: CDF(Quantile(%v)) = %v", text, u, got)
+			}
+		}
+	}
+}
