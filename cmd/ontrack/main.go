@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 
+	"ontrack/internal/budget"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -50,12 +51,13 @@ func exitCode(err error) int {
 	var ue *usageError
 	var se *scenario.Error
 	var tm *sim.TooManyError
+	var be *budget.Error
 	switch {
 	case errors.Is(err, errHelpShown):
 		return 0
 	case errors.Is(err, context.Canceled):
 		return 130
-	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &tm):
+	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &tm), errors.As(err, &be):
 		return 2
 	}
 	return 1

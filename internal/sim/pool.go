@@ -117,6 +117,11 @@ func split(w, means, vars []float64) Decomp {
 	return d
 }
 
+// PoolBytes is the memory Pool takes for each world of k components, on
+// top of their runs: a (lead, weight) pair per world and component for the
+// weighted quantiles, and a quarter more for the collector's slack.
+func PoolBytes(k int) float64 { return 1.25 * 16 * float64(k) }
+
 // weightedQuantiles finds the 10th, 50th and 90th percentiles of the
 // leads of every component's worlds, world i of component k weighing w_k/N.
 func weightedQuantiles(rs []*Result, w []float64) Quantiles {
