@@ -34,7 +34,7 @@ func TestBytesPerWorldMeasured(t *testing.T) {
 		t.Skip("runs 300,000 worlds twice")
 	}
 	const n = 300_000
-	for _, ms := range []string{"none", "default"} {
+	for _, ms := range []string{"none", "three"} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestBytesPerWorldMeasured$", "-test.v")
 		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d:%s", measureEnv, n, ms))
 		out, err := cmd.CombinedOutput()
@@ -68,22 +68,26 @@ func measureChild(t *testing.T, spec string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl := plan(t)
-	if ms == "none" {
-		s := pl.Scenario.Clone()
-		s.Milestones = nil
-		if pl, err = scenario.Compile(s); err != nil {
+	s := scenario.Default()
+	s.Milestones = nil
+	if ms == "three" {
+		yaml := "milestones:\n  - {name: a, fraction: 0.25}\n  - {name: b, fraction: 0.5}\n  - {name: c, fraction: 0.75}\n"
+		if err := s.Overlay("test", []byte(yaml)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	pl, err := scenario.Compile(s)
+	if err != nil {
+		t.Fatal(err)
 	}
 	before := vmHWM(t)
 	r, err := Run(context.Background(), pl, Options{N: n, Seed: DefaultSeed})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := Summarize(r)
+	sum := Summarize(r)
 	after := vmHWM(t)
-	if s.N != n {
+	if sum.N != n {
 		t.Fatal("no summary")
 	}
 	fmt.Printf("measured nm=%d bytes/world=%.1f\n", len(pl.Scenario.Milestones), float64(after-before)/float64(n))
