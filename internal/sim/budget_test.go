@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,6 +33,13 @@ func TestBytesPerWorldMeasured(t *testing.T) {
 	}
 	if testing.Short() {
 		t.Skip("runs 300,000 worlds twice")
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, st := range bi.Settings {
+			if st.Key == "-race" && st.Value == "true" {
+				t.Skip("the race detector's shadow memory would count as the run's")
+			}
+		}
 	}
 	const n = 300_000
 	for _, ms := range []string{"none", "three"} {
