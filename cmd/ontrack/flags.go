@@ -166,6 +166,7 @@ func (c *common) check() error {
 		return usagef("-n %d: the number of worlds must be at least 1", c.n)
 	}
 	c.mem = readBudget()
+	c.mem.Enforce()
 	return nil
 }
 

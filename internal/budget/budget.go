@@ -203,6 +203,18 @@ func number(readFile func(string) ([]byte, error), name string) (int64, bool) {
 	return v, err == nil
 }
 
+// Enforce makes the Go runtime's memory limit no higher than what is in
+// use now plus m.Bytes, so that the collector reclaims garbage before it
+// could take the process past its budget: a run's estimate then need only
+// cover what it keeps live, not what it throws away on the way. It never
+// raises a lower limit (GOMEMLIMIT, or an earlier call).
+func (m Memory) Enforce() {
+	limit := goUsed() + max(m.Bytes, 0)
+	if limit < debug.SetMemoryLimit(-1) {
+		debug.SetMemoryLimit(limit)
+	}
+}
+
 // Size writes a number of bytes for a person, in binary units as ulimit
 // and GOMEMLIMIT take them: 6.9 GiB, 512 MiB.
 func Size(b float64) string {
