@@ -166,7 +166,6 @@ func (c *common) check() error {
 		return usagef("-n %d: the number of worlds must be at least 1", c.n)
 	}
 	c.mem = readBudget()
-	c.mem.Enforce()
 	return nil
 }
 

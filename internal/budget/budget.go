@@ -20,6 +20,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -66,8 +67,13 @@ func Read() Memory {
 			return r.Cur, true
 		},
 		readFile: os.ReadFile,
-		goLimit:  func() int64 { return debug.SetMemoryLimit(-1) },
-		goUsed:   goUsed,
+		goLimit: func() int64 {
+			if l := debug.SetMemoryLimit(-1); l != enforced.Load() {
+				return l
+			}
+			return math.MaxInt64
+		},
+		goUsed: goUsed,
 	})
 }
 
@@ -212,8 +218,13 @@ func (m Memory) Enforce() {
 	limit := goUsed() + max(m.Bytes, 0)
 	if limit < debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(limit)
+		enforced.Store(limit)
 	}
 }
+
+// enforced is the limit Enforce set, which Read does not count as the
+// user's GOMEMLIMIT: the budget it came from is read afresh instead.
+var enforced atomic.Int64
 
 // Size writes a number of bytes for a person, in binary units as ulimit
 // and GOMEMLIMIT take them: 6.9 GiB, 512 MiB.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"math"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -135,5 +136,25 @@ func TestCount(t *testing.T) {
 		if got := Count(n); got != want {
 			t.Errorf("Count(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// Enforce lowers the Go runtime's limit to what is in use plus the budget,
+// never raises it, and a later Read does not mistake it for GOMEMLIMIT.
+func TestEnforce(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer func() { debug.SetMemoryLimit(old); enforced.Store(0) }()
+	before := Read()
+	Memory{Bytes: 1 << 30}.Enforce()
+	l := debug.SetMemoryLimit(-1)
+	if used := goUsed(); l < 1<<30 || l > used+1<<30 {
+		t.Errorf("limit %d, want in use (%d) plus 1 GiB", l, used)
+	}
+	Memory{Bytes: 1 << 40}.Enforce()
+	if got := debug.SetMemoryLimit(-1); got != l {
+		t.Errorf("a larger budget raised the limit from %d to %d", l, got)
+	}
+	if after := Read(); after.Source != before.Source {
+		t.Errorf("after Enforce the budget comes from %q, before from %q", after.Source, before.Source)
 	}
 }
