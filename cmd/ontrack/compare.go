@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
 
@@ -61,9 +62,19 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	// The baseline and every arm on the same worlds, and a median's scratch.
+	perWorld := float64(1+len(arms))*float64(sim.BytesPerWorld(len(s.Milestones))) + 10
+	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, perWorld); err != nil {
+		return err
+	}
+	base, err := scenario.Compile(s)
+	if err != nil {
+		return err
+	}
+	warnSlow(stderr, float64(c.n)*float64(1+len(arms)), worldTime([]*scenario.Plan{base}, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	cmp, err := analysis.Compare(ctx, s, arms, scs, sim.Options{N: c.n, Seed: c.seed, Progress: &done})
+	cmp, err := analysis.Compare(ctx, s, arms, scs, c.options(c.n, &done))
 	stop()
 	if err != nil {
 		return err

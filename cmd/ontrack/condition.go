@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 
 	"ontrack/internal/analysis"
-	"ontrack/internal/sim"
+	"ontrack/internal/scenario"
 )
 
 const conditionUsage = `Usage: ontrack condition --given EXPR [--given EXPR]... [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
@@ -55,9 +55,11 @@ func conditionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	// Worlds are tallied as they finish: the memory does not grow with -n.
+	warnSlow(stderr, float64(c.n), worldTime([]*scenario.Plan{pl}, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	res, err := analysis.Condition(ctx, pl, obs, sim.Options{N: c.n, Seed: c.seed, Progress: &done})
+	res, err := analysis.Condition(ctx, pl, obs, c.options(c.n, &done))
 	stop()
 	if err != nil {
 		return err

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
+	"ontrack/internal/budget"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -26,6 +28,7 @@ type common struct {
 	n       int
 	seed    uint64
 	format  string
+	mem     budget.Memory // read once the flags parse
 }
 
 func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *flag.FlagSet {
@@ -149,7 +152,8 @@ func parseCommon(name, usage string, defaultN int, args []string, stdout, stderr
 	if fs.NArg() > 0 {
 		return c, usagef("%s: unexpected argument %q (a scenario file goes after -f)", name, fs.Arg(0))
 	}
-	return c, c.check()
+	err := c.check() // sets c.mem
+	return c, err
 }
 
 func (c *common) check() error {
@@ -161,5 +165,11 @@ func (c *common) check() error {
 	if c.n < 1 {
 		return usagef("-n %d: the number of worlds must be at least 1", c.n)
 	}
+	c.mem = readBudget()
 	return nil
+}
+
+// options are the engine's options for n worlds of this command.
+func (c *common) options(n int, progress *atomic.Int64) sim.Options {
+	return sim.Options{N: n, Seed: c.seed, Progress: progress, MaxBytes: c.mem.Bytes}
 }

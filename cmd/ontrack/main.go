@@ -11,13 +11,22 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
+	"ontrack/internal/budget"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (kill, a service manager, a container stopping) ends a run
+	// as Ctrl-C does: the work stops, no file is left half written, and
+	// the exit status is 130.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Hold the runtime to the memory budget that every request is checked
+	// against, so that garbage is collected before it can take the process
+	// past it. Here, not in run: it is the process's, not a test's.
+	budget.Read().Enforce()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
@@ -50,12 +59,13 @@ func exitCode(err error) int {
 	var ue *usageError
 	var se *scenario.Error
 	var tm *sim.TooManyError
+	var be *budget.Error
 	switch {
 	case errors.Is(err, errHelpShown):
 		return 0
 	case errors.Is(err, context.Canceled):
 		return 130
-	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &tm):
+	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &tm), errors.As(err, &be):
 		return 2
 	}
 	return 1

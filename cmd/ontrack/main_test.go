@@ -176,7 +176,7 @@ func TestBadInput(t *testing.T) {
 		{"probability", []string{"run", "--set", "pause.probability=1.2"}, "pause.probability: \"1.2\" is outside the allowed range [0, 1]"},
 		{"negative fte", []string{"run", "--set", "field.fte=-100"}, "field.fte: \"-100\" is outside the allowed range"},
 		{"horizon", []string{"run", "--set", "horizon=2000"}, "horizon: the horizon 2000 must come after the start 2026"},
-		{"too many", []string{"run", "-n", "999999999999"}, "worlds need more memory than this machine has free"},
+		{"too many", []string{"run", "-n", "999999999999"}, "worlds fit"},
 		{"no file", []string{"run", "-f", "testdata/missing.yaml"}, "read scenario: open testdata/missing.yaml"},
 		{"unknown in file", []string{"validate", "testdata/bad-unknown.yaml"}, "testdata/bad-unknown.yaml:2:3: field.growht: unknown parameter (did you mean field.growth?)"},
 		{"flag", []string{"run", "--bogus"}, "flag provided but not defined: -bogus"},

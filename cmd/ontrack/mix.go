@@ -80,7 +80,7 @@ func mixRun(ctx context.Context, c common, stdout, stderr io.Writer) error {
 		}
 		weights[k] = comp.weight
 	}
-	rs, sums, err := runPlans(ctx, plans, c, stderr)
+	rs, sums, err := runPlans(ctx, plans, c, sim.PoolBytes(len(plans)), stderr)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func presetsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 	}
-	_, sums, err := runPlans(ctx, plans, c, stderr)
+	_, sums, err := runPlans(ctx, plans, c, 0, stderr)
 	if err != nil {
 		return err
 	}

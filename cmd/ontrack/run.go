@@ -37,15 +37,19 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	plans := []*scenario.Plan{pl}
 	if c.format == "csv" {
-		if mx := sim.MaxWorlds(0); c.n > mx {
-			return &sim.TooManyError{N: c.n, Max: mx}
-		}
+		// One row at a time: the memory does not grow with the worlds.
+		warnSlow(stderr, float64(c.n), worldTime(plans, c.seed), 0)
 		return writeWorldsCSV(ctx, stdout, pl, c.seed, c.n)
 	}
+	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, sim.RunBytes(plans, 1)); err != nil {
+		return err
+	}
+	warnSlow(stderr, float64(c.n), worldTime(plans, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	r, err := sim.Run(ctx, pl, sim.Options{N: c.n, Seed: c.seed, Progress: &done})
+	r, err := sim.Run(ctx, pl, c.options(c.n, &done))
 	stop()
 	if err != nil {
 		return err
@@ -58,11 +62,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 // runPlans runs several plans on the same worlds, with a progress bar, and
-// summarises each.
-func runPlans(ctx context.Context, plans []*scenario.Plan, c common, stderr io.Writer) ([]*sim.Result, []sim.Summary, error) {
+// summarises each. extra is memory per world on top of the runs (a pool).
+func runPlans(ctx context.Context, plans []*scenario.Plan, c common, extra float64, stderr io.Writer) ([]*sim.Result, []sim.Summary, error) {
+	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, sim.RunBytes(plans, 1)+extra); err != nil {
+		return nil, nil, err
+	}
+	warnSlow(stderr, float64(c.n)*float64(len(plans)), worldTime(plans, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	rs, err := sim.RunMany(ctx, plans, sim.Options{N: c.n, Seed: c.seed, Progress: &done})
+	rs, err := sim.RunMany(ctx, plans, c.options(c.n, &done))
 	stop()
 	if err != nil {
 		return nil, nil, err

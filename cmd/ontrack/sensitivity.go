@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
 
@@ -52,12 +53,41 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
+	// The tornado and the Sobol design run one after the other: each must
+	// fit alone, and together they must not take too long.
+	k := len(analysis.Factors(pl)) // the uncertain parameters and the chance events
+	var worlds float64
+	var serial float64
+	if method != "sobol" {
+		plans := 1 + 2*(k-1) // the baseline, and each parameter at its p10 and p90
+		perWorld := float64(plans) * float64(sim.BytesPerWorld(len(s.Milestones)))
+		if err := checkMemory(c.mem, "--tornado-n", tornadoN, "worlds", 0, perWorld); err != nil {
+			return err
+		}
+		worlds += float64(tornadoN) * float64(plans)
+	}
+	if method != "tornado" {
+		perN, perBoot := analysis.SobolBytes(k, 1, 0), analysis.SobolBytes(k, 0, 1)
+		if err := checkMemory(c.mem, "-n", c.n, "base samples", 0, perN); err != nil {
+			return err
+		}
+		if err := checkMemory(c.mem, "--boot", boot, "resamples", 0, perBoot); err != nil {
+			return err
+		}
+		if err := checkMemory(c.mem, "-n", c.n, fmt.Sprintf("base samples with --boot %d", boot), float64(boot)*perBoot, perN); err != nil {
+			return err
+		}
+		worlds += float64(c.n) * float64(k+2)
+		// Two outputs, each resample over every base sample and factor.
+		serial = 2 * float64(boot) * float64(c.n) * float64(k+1) * bootstrapRowTime
+	}
+	warnSlow(stderr, worlds, worldTime([]*scenario.Plan{pl}, c.seed), serial)
 	var tor *analysis.Tornado
 	var sen *analysis.Sensitivity
 	if method != "sobol" {
 		var done atomic.Int64
 		stop := showProgress(ctx, stderr, &done, int64(tornadoN))
-		tor, err = analysis.TornadoPlan(ctx, s, sim.Options{N: tornadoN, Seed: c.seed, Progress: &done})
+		tor, err = analysis.TornadoPlan(ctx, s, c.options(tornadoN, &done))
 		stop()
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"ontrack/internal/analysis"
 	"ontrack/internal/dist"
 	"ontrack/internal/model"
+	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
 
@@ -87,7 +88,18 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	sol, err := analysis.Solve(ctx, s, g, sim.Options{N: c.n, Seed: c.seed})
+	// Trials run one after another: the memory is one trial's worlds, the
+	// lead's sorted copy, and the garbage of the trial before.
+	perWorld := 2 * (float64(sim.BytesPerWorld(len(s.Milestones))) + 10)
+	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, perWorld); err != nil {
+		return err
+	}
+	pl, err := scenario.Compile(s)
+	if err != nil {
+		return err
+	}
+	warnSlow(stderr, float64(c.n)*float64(solveTrials(g)), worldTime([]*scenario.Plan{pl}, c.seed), 0)
+	sol, err := analysis.Solve(ctx, s, g, c.options(c.n, nil))
 	if err != nil {
 		return err
 	}
@@ -117,10 +129,27 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			AtLo      num    `json:"metric_at_range_lo"`
 			AtHi      num    `json:"metric_at_range_hi"`
 			Runs      int    `json:"runs"`
+			BracketLo num    `json:"bracket_lo"`
+			BracketHi num    `json:"bracket_hi"`
+			Stopped   string `json:"stopped,omitempty"`
 		}{version, s.Name, c.n, c.seed, vary, num(g.Lo), num(g.Hi), metric, num(g.Target), sol.Reachable,
-			num(sol.X), num(sol.XLo), num(sol.XHi), num(sol.AtLo), num(sol.AtHi), sol.Evals})
+			num(sol.X), num(sol.XLo), num(sol.XHi), num(sol.AtLo), num(sol.AtHi), sol.Evals,
+			num(sol.Bracket[0]), num(sol.Bracket[1]), sol.Stopped})
 	}
 	return writeSolveText(stdout, sol, s.Name, f.Unit)
+}
+
+// solveTrials is about how many trials a solve makes: the two ends, then
+// for each of its three crossings about as many as bisection would take to
+// come within the tolerance (Illinois is usually quicker, never allowed
+// more than analysis.MaxSteps).
+func solveTrials(g analysis.Goal) int {
+	tol := g.Tol
+	if tol <= 0 {
+		tol = (g.Hi - g.Lo) / 1e4
+	}
+	steps := math.Ceil(math.Log2((g.Hi - g.Lo) / tol))
+	return 2 + 3*int(math.Min(math.Max(steps, 1), analysis.MaxSteps))
 }
 
 // number reads one number in the scenario syntax: 0.5, 50%, 3k.
@@ -158,6 +187,13 @@ func writeSolveText(w io.Writer, sol *analysis.Solution, scenario, unit string) 
 	}
 	fmt.Fprintf(b, "\n%s = %.4g %s gives %s = %s\n", sol.Path, sol.X, unit, what, val(sol.Target))
 	fmt.Fprintf(b, "95%% interval for Monte Carlo error: %s to %s (%d runs of %d worlds)\n", end(sol.XLo), end(sol.XHi), sol.Evals, sol.N)
+	lo, hi := sol.Bracket[0], sol.Bracket[1]
+	switch sol.Stopped {
+	case analysis.StopSpacing:
+		fmt.Fprintf(b, "\nThe crossing lies between %v and %v, neighbouring floats:\na tolerance of %g is below their spacing, %.2g, so the bracket could shrink no further.\n", lo, hi, sol.Tol, hi-lo)
+	case analysis.StopSteps:
+		fmt.Fprintf(b, "\nStopped after %d trials with the crossing between %v and %v, wider than the\ntolerance %g.\n", analysis.MaxSteps, lo, hi, sol.Tol)
+	}
 	fmt.Fprintf(b, "\nThe parameter is held at the value in every world; everything else varies as in the scenario.\n")
 	return b.Flush()
 }

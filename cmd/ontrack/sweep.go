@@ -96,6 +96,20 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// The grid's size and each cell's worlds must fit before any is built.
+	cells := 1
+	for _, ax := range axes {
+		cells *= len(ax.values)
+	}
+	if err := c.mem.Check(fmt.Sprintf("a sweep of %d grid points", cells), cells, "grid points", 0, cellBytes); err != nil {
+		return err
+	}
+	// The cells run one after another: the memory is a cell's worlds, and
+	// the garbage of the one before until the collector takes it.
+	perWorld := 2 * float64(sim.BytesPerWorld(len(base.Milestones)))
+	if err := checkMemory(c.mem, "-n", c.n, "worlds", float64(cells)*cellBytes, perWorld); err != nil {
+		return err
+	}
 	// Build every cell's plan first, so that a bad value fails before any run.
 	var grid [][]float64
 	for _, v := range axes[0].values {
@@ -120,25 +134,26 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	warnSlow(stderr, float64(c.n)*float64(len(plans)), worldTime(plans, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n*len(plans)))
-	cells := make([]cell, len(grid))
+	results := make([]cell, len(grid))
 	for i, pl := range plans {
-		r, err := sim.Run(ctx, pl, sim.Options{N: c.n, Seed: c.seed, Progress: &done})
+		r, err := sim.Run(ctx, pl, c.options(c.n, &done))
 		if err != nil {
 			stop()
 			return err
 		}
-		cells[i] = cell{values: grid[i], sum: sim.Summarize(r)}
+		results[i] = cell{values: grid[i], sum: sim.Summarize(r)}
 	}
 	stop()
 	switch c.format {
 	case "json":
-		return writeJSON(stdout, sweepJSON(axes, cells, c))
+		return writeJSON(stdout, sweepJSON(axes, results, c))
 	case "csv":
-		return writeSweepCSV(stdout, axes, cells)
+		return writeSweepCSV(stdout, axes, results)
 	}
-	return writeSweepText(stdout, axes, cells, c)
+	return writeSweepText(stdout, axes, results, c)
 }
 
 type sweepCellJSON struct {

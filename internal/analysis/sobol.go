@@ -147,6 +147,9 @@ func Sobol(output string, names []string, y [][]float64, boot int, seed uint64) 
 		return res
 	}
 	bs1, bst := make([][]float64, k), make([][]float64, k)
+	for f := range k {
+		bs1[f], bst[f] = make([]float64, 0, boot), make([]float64, 0, boot)
+	}
 	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	idx := make([]int, n)
 	t1, tt := make([]float64, k), make([]float64, k)
@@ -186,6 +189,15 @@ func Sobol(output string, names []string, y [][]float64, boot int, seed uint64) 
 		res.Warnings = append(res.Warnings, "the first-order indices add to more than 1: the sample is too small; raise -n")
 	}
 	return res
+}
+
+// SobolBytes is the memory SobolPlan takes for k factors, n base samples
+// and boot resamples, at its peak: the design's two outputs for K + 2 rows
+// of n (16 (K + 2) n bytes), the bootstrap's row indices (16 n) and its
+// estimates (16 K + 8 per resample), and a quarter more for the garbage
+// collector's slack.
+func SobolBytes(k, n, boot int) float64 {
+	return 1.25 * (16*float64(k+3)*float64(n) + float64(16*k+8)*float64(boot))
 }
 
 // percentiles returns the 2.5th and 97.5th percentiles.

@@ -42,7 +42,23 @@ type Solution struct {
 	XLo, XHi   float64 // NaN where that crossing lies outside the range
 	AtLo, AtHi float64 // the metric at the ends of the range
 	Evals      int     // runs of N worlds made
+	// Bracket is the final bracket around X: X is its middle. It is
+	// narrower than Tol unless Stopped says why not.
+	Bracket [2]float64
+	Stopped string // "", StopSteps or StopSpacing
 }
+
+// MaxSteps caps the trials spent on each of the three crossings (the
+// estimate and the two ends of its interval). Each trial keeps at most
+// 15/16 of the bracket and Illinois usually far less, so the default
+// tolerance takes a few dozen.
+const MaxSteps = 200
+
+// Why a solve stopped before its bracket came within Tol.
+const (
+	StopSteps   = "steps"   // MaxSteps trials were made
+	StopSpacing = "spacing" // the bracket's ends are neighbouring floats
+)
 
 // Solve finds the crossing by the Illinois method on the same worlds each
 // time. On common random numbers the metric is a deterministic function of
@@ -111,12 +127,26 @@ func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (
 		// value kept at an end that stays put, so it cannot stall.
 		x0, x1, f0, f1 := g.Lo, g.Hi, a, b
 		side := 0
-		for x1-x0 > g.Tol {
+		stopped := ""
+		for steps := 0; x1-x0 > g.Tol; steps++ {
+			if steps == MaxSteps {
+				stopped = StopSteps
+				break
+			}
 			m := x0 - f0*(x1-x0)/(f1-f0)
 			// Keep the point well inside the bracket, so that a step
 			// function still shrinks it.
 			w := (x1 - x0) / 16
 			m = math.Min(math.Max(m, x0+w), x1-w)
+			if !(x0 < m && m < x1) {
+				m = x0 + (x1-x0)/2
+			}
+			if !(x0 < m && m < x1) {
+				// x0 and x1 are neighbouring floats: no trial lies between
+				// them, so the bracket cannot shrink below Tol.
+				stopped = StopSpacing
+				break
+			}
 			v, err := eval(m)
 			if err != nil {
 				return nil, err
@@ -141,6 +171,9 @@ func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (
 			}
 		}
 		xs[k] = x0 + (x1-x0)/2
+		if k == 1 {
+			sol.Bracket, sol.Stopped = [2]float64{x0, x1}, stopped
+		}
 	}
 	sol.X = xs[1]
 	sol.Reachable = !math.IsNaN(sol.X)

@@ -78,3 +78,23 @@ func TestSolveDefault(t *testing.T) {
 		t.Errorf("median lead 2: %+v %v", lead, err)
 	}
 }
+
+// A tolerance below the spacing of floats at the crossing cannot be met:
+// solve stops when the bracket's ends are neighbours, says so, and reports
+// that bracket, in a bounded number of runs (issue 10: this never ended).
+func TestSolveTolBelowSpacing(t *testing.T) {
+	s := scenario.Default()
+	g := Goal{Path: "field.growth", Lo: 0, Hi: 2, Metric: MetricP, Target: 0.5005, Tol: 1e-17}
+	sol, err := Solve(context.Background(), s, g, sim.Options{N: 1000, Seed: sim.DefaultSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := sol.Bracket[0], sol.Bracket[1]
+	t.Logf("%d runs; bracket %v..%v, stopped %q", sol.Evals, lo, hi, sol.Stopped)
+	if sol.Stopped != StopSpacing || math.Nextafter(lo, 2) != hi || !(lo <= sol.X && sol.X <= hi) {
+		t.Errorf("want a stop on neighbouring floats around X, got %+v", sol)
+	}
+	if sol.Evals > 2+3*MaxSteps {
+		t.Errorf("%d runs, more than the cap allows", sol.Evals)
+	}
+}

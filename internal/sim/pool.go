@@ -35,12 +35,18 @@ func Pool(rs []*Result, weights []float64) (Pooled, error) {
 	if len(rs) == 0 || len(rs) != len(weights) {
 		return Pooled{}, fmt.Errorf("pool: %d results and %d weights", len(rs), len(weights))
 	}
-	var sum float64
+	// Normalise by the largest weight first: the sum of weights near the
+	// largest float would overflow to +Inf, and every weight to 0.
+	var top float64
 	for _, w := range weights {
 		if !(w > 0) || math.IsInf(w, 0) {
 			return Pooled{}, fmt.Errorf("pool: weights must be positive and finite, got %v", w)
 		}
-		sum += w
+		top = max(top, w)
+	}
+	var sum float64
+	for _, w := range weights {
+		sum += w / top
 	}
 	n := rs[0].N
 	for _, r := range rs {
@@ -50,7 +56,7 @@ func Pool(rs []*Result, weights []float64) (Pooled, error) {
 	}
 	pl := Pooled{Weights: make([]float64, len(rs))}
 	for k, w := range weights {
-		pl.Weights[k] = w / sum
+		pl.Weights[k] = w / top / sum
 	}
 	// P(on track) and its standard error from the per-world weighted mean.
 	var m, m2 float64
@@ -116,6 +122,11 @@ func split(w, means, vars []float64) Decomp {
 	}
 	return d
 }
+
+// PoolBytes is the memory Pool takes for each world of k components, on
+// top of their runs: a (lead, weight) pair per world and component for the
+// weighted quantiles, and a quarter more for the collector's slack.
+func PoolBytes(k int) float64 { return 1.25 * 16 * float64(k) }
 
 // weightedQuantiles finds the 10th, 50th and 90th percentiles of the
 // leads of every component's worlds, world i of component k weighing w_k/N.

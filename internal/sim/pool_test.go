@@ -70,3 +70,30 @@ func TestPoolSame(t *testing.T) {
 		t.Error("a negative weight should be refused")
 	}
 }
+
+// Weights near the largest float pool as their ratios say: their sum
+// would overflow (issue 10: 1e308 and 1e308 gave P = 1.000 ± 0.000), and
+// weights below the smallest normal float keep theirs too.
+func TestPoolExtremeWeights(t *testing.T) {
+	rs, err := RunMany(context.Background(), []*scenario.Plan{plan(t), plan(t, "field.growth", "60%")}, Options{N: 2_000, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	even, err := Pool(rs, []float64{1, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range [][]float64{{1e308, 1e308}, {math.MaxFloat64, math.MaxFloat64}, {5e-324, 5e-324}} {
+		pl, err := Pool(rs, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Weights[0] != 0.5 || pl.Weights[1] != 0.5 || pl.POnTrack != even.POnTrack || pl.POnTrackSE != even.POnTrackSE {
+			t.Errorf("weights %v: normalised %v, P %v ± %v; want 0.5 each and %v ± %v", w, pl.Weights, pl.POnTrack, pl.POnTrackSE, even.POnTrack, even.POnTrackSE)
+		}
+	}
+	pl, err := Pool(rs, []float64{math.MaxFloat64, math.MaxFloat64 / 4})
+	if err != nil || math.Abs(pl.Weights[0]-0.8) > 1e-15 {
+		t.Errorf("weights max and max/4: %v %v, want 0.8 and 0.2", pl.Weights, err)
+	}
+}

@@ -265,9 +265,18 @@ func TestCancel(t *testing.T) {
 }
 
 func TestTooMany(t *testing.T) {
-	_, err := Run(context.Background(), plan(t), Options{N: math.MaxInt / 2, Seed: 1})
+	pl := plan(t)
+	_, err := Run(context.Background(), pl, Options{N: math.MaxInt / 2, Seed: 1})
 	if _, ok := err.(*TooManyError); !ok {
-		t.Errorf("got %v, want TooManyError", err)
+		t.Errorf("without a budget: got %v, want TooManyError", err)
+	}
+	per := BytesPerWorld(len(pl.Scenario.Milestones))
+	_, err = Run(context.Background(), pl, Options{N: 1001, Seed: 1, MaxBytes: 1000 * per})
+	if tm, ok := err.(*TooManyError); !ok || tm.Max != 1000 {
+		t.Errorf("1001 worlds in room for 1000: got %v, want TooManyError with at most 1000", err)
+	}
+	if _, err = Run(context.Background(), pl, Options{N: 1000, Seed: 1, MaxBytes: 1000 * per}); err != nil {
+		t.Errorf("1000 worlds in room for 1000: %v", err)
 	}
 }
 
