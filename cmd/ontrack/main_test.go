@@ -30,24 +30,6 @@ func ontrack(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/ontrack -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./cmd/ontrack -update rewrites it)\n got:\n%s\nwant:\n%s", path, got, want)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	cases := []struct {
 		file string
@@ -81,12 +63,13 @@ func TestGolden(t *testing.T) {
 		{"condition.txt", []string{"condition", "-n", "5000", "--given", "agi<2030", "--given", "field.growth>=30%", "--given", "asi>2040,agi<2030"}},
 	}
 	for _, c := range cases {
-		out, errs, code := ontrack(t, c.args...)
-		if code != 0 {
-			t.Errorf("%v: exit %d: %s", c.args, code, errs)
-			continue
-		}
-		golden(t, c.file, out)
+		t.Run(c.file, func(t *testing.T) {
+			out, errs, code := ontrack(t, c.args...)
+			if code != 0 {
+				t.Fatalf("ontrack %s: exit %d: %s", strings.Join(c.args, " "), code, errs)
+			}
+			golden(t, c.file, out)
+		})
 	}
 }
 
