@@ -9,12 +9,15 @@ import (
 // version is the release; the build's VCS revision is printed beside it.
 const version = "0.1.0"
 
-const versionUsage = "Usage: ontrack version\n\nPrints the version, the Go toolchain and the source revision.\n"
+const versionUsage = "Usage: ontrack version (or ontrack --version)\n\nPrints the version, the Go toolchain and the source revision.\n"
 
 func versionCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("version", versionUsage, stderr, nil, 0)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("version: unexpected argument %q", fs.Arg(0))
 	}
 	rev, goVer := "unknown", "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {
