@@ -120,7 +120,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return versionCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		// ontrack help COMMAND is ontrack COMMAND -h.
-		if len(rest) > 0 && rest[0] != "help" && slices.Contains(commands, rest[0]) {
+		if len(rest) > 0 && slices.Contains(commands, rest[0]) {
 			return run(ctx, []string{rest[0], "-h"}, stdin, stdout, stderr)
 		}
 		if len(rest) > 0 {
