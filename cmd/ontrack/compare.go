@@ -30,10 +30,10 @@ a combination. Interventions are listed under interventions: in a scenario
 file; the default has grow-50, hire-1000, pause-at-agi and trust-up.
 `
 
-func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func compareCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var only string
 	var combine sets
-	c, err := parseCommon("compare", compareUsage, 100_000, args, stdout, stderr, func(fs *flag.FlagSet) {
+	c, err := parseCommon("compare", compareUsage, 100_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&only, "only", "", "compare only these interventions: `A,B,...` (default: all)")
 		fs.Var(&combine, "combine", "also compare a combination: `A+B` (repeatable)")
 	})

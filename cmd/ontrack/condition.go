@@ -32,9 +32,9 @@ worlds are flagged. The expected shift is how far, on average, seeing
 whether the observation holds would move P(on track).
 `
 
-func conditionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var given sets
-	c, err := parseCommon("condition", conditionUsage, 100_000, args, stdout, stderr, func(fs *flag.FlagSet) {
+	c, err := parseCommon("condition", conditionUsage, 100_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.Var(&given, "given", "an observation: `EXPR` such as agi<2030 (repeatable)")
 	})
 	if err != nil {

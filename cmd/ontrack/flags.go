@@ -29,6 +29,7 @@ type common struct {
 	seed    uint64
 	format  string
 	mem     budget.Memory // read once the flags parse
+	stdin   io.Reader     // read for -f -
 }
 
 func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *flag.FlagSet {
@@ -41,7 +42,7 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 	}
 	if c != nil {
 		fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
-		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets")
+		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets; - reads standard input")
 		fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
 		fs.IntVar(&c.n, "n", defaultN, "number of worlds")
 		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
@@ -53,18 +54,82 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 	return fs
 }
 
-// parse parses flags, turning -h into errHelpShown and flag mistakes into
-// usage errors.
+// parse parses flags. -h (or -help, --help) prints the usage once, on
+// stdout, and returns errHelpShown; a mistake is a usage error of one line,
+// which for an unknown flag names the nearest valid one.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return errHelpShown
-		}
-		return usagef("%s: %v", fs.Name(), err)
+	// The flag package prints the whole usage on every mistake, and on -h
+	// to the error output: keep it quiet and say it ourselves.
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(stdout)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return errHelpShown
 	}
-	return nil
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		name = dashed(strings.TrimLeft(name, "-"))
+		if near := nearestFlag(fs, name); near != "" {
+			msg = fmt.Sprintf("unknown flag %s (did you mean %s?)", name, near)
+		} else {
+			msg = fmt.Sprintf("unknown flag %s (ontrack %s takes no flags)", name, fs.Name())
+		}
+	}
+	return usagef("%s: %s; see ontrack %s -h", fs.Name(), msg, fs.Name())
+}
+
+// nearestFlag returns the defined flag closest to name by edit distance,
+// written as the README writes it (-n, --seed), or "" if there are none.
+func nearestFlag(fs *flag.FlagSet, name string) string {
+	name = strings.TrimLeft(name, "-")
+	best, bestD := "", -1
+	fs.VisitAll(func(f *flag.Flag) {
+		if d := editDistance(name, f.Name); bestD < 0 || d < bestD {
+			best, bestD = f.Name, d
+		}
+	})
+	if best == "" {
+		return ""
+	}
+	return dashed(best)
+}
+
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// editDistance counts the insertions, deletions, substitutions and swaps
+// of neighbours that turn a into b (the optimal string alignment
+// distance), so that --rnu is one slip from --run.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 // scenario builds the scenario: the default, the presets in order, the
@@ -82,7 +147,7 @@ func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
 	}
 	if c.file != "" {
 		before := s.Name
-		if err := overlayFile(s, c.file); err != nil {
+		if err := overlayFile(s, c.file, c.stdin); err != nil {
 			return nil, err
 		}
 		if len(c.presets) > 0 && s.Name != before {
@@ -102,13 +167,36 @@ func (c *common) plan() (*scenario.Scenario, *scenario.Plan, error) {
 	return s, pl, err
 }
 
-// overlayFile lays a scenario file over s.
-func overlayFile(s *scenario.Scenario, file string) error {
+// overlayFile lays a scenario file over s; "-" is standard input.
+func overlayFile(s *scenario.Scenario, file string, stdin io.Reader) error {
+	name, data, err := readScenario(file, stdin)
+	if err != nil {
+		return err
+	}
+	return s.Overlay(name, data)
+}
+
+// stdinName names standard input in messages, as in "stdin:3:16: ...".
+const stdinName = "stdin"
+
+// readScenario reads a scenario file, or standard input for "-", and
+// returns the name that messages give it. Both are capped in size.
+func readScenario(file string, stdin io.Reader) (string, []byte, error) {
+	if file == "-" {
+		if stdin == nil {
+			stdin = strings.NewReader("")
+		}
+		data, err := scenario.Read(stdinName, stdin)
+		if err != nil {
+			return "", nil, asUsage(err)
+		}
+		return stdinName, data, nil
+	}
 	data, err := scenario.ReadFile(file)
 	if err != nil {
-		return asUsage(err)
+		return "", nil, asUsage(err)
 	}
-	return s.Overlay(file, data)
+	return file, data, nil
 }
 
 // asUsage makes an error reading a file a usage error (exit status 2),
@@ -140,8 +228,8 @@ func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
 // parseCommon parses the flags of a command that runs worlds, which takes
 // no positional arguments, and checks them. extra, if not nil, adds the
 // command's own flags.
-func parseCommon(name, usage string, defaultN int, args []string, stdout, stderr io.Writer, extra ...func(*flag.FlagSet)) (common, error) {
-	var c common
+func parseCommon(name, usage string, defaultN int, args []string, stdin io.Reader, stdout, stderr io.Writer, extra ...func(*flag.FlagSet)) (common, error) {
+	c := common{stdin: stdin}
 	fs := newFlags(name, usage, stderr, &c, defaultN)
 	for _, e := range extra {
 		e(fs)

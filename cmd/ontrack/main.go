@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"ontrack/internal/budget"
@@ -87,8 +89,12 @@ Usage:
   ontrack validate FILE      check a scenario file
   ontrack version            print the version
 
-Run 'ontrack COMMAND -h' for a command's flags. MODEL.md explains the model.
+Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
+-f - reads a scenario from standard input. MODEL.md explains the model.
 `
+
+// commands are the subcommands, in the order topUsage lists them.
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "presets", "data", "fit", "params", "validate", "version"}
 
 // run is the whole command, apart from exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -99,17 +105,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "run":
-		return runCmd(ctx, rest, stdout, stderr)
+		return runCmd(ctx, rest, stdin, stdout, stderr)
 	case "sweep":
-		return sweepCmd(ctx, rest, stdout, stderr)
+		return sweepCmd(ctx, rest, stdin, stdout, stderr)
 	case "compare":
-		return compareCmd(ctx, rest, stdout, stderr)
+		return compareCmd(ctx, rest, stdin, stdout, stderr)
 	case "solve":
-		return solveCmd(ctx, rest, stdout, stderr)
+		return solveCmd(ctx, rest, stdin, stdout, stderr)
 	case "sensitivity":
-		return sensitivityCmd(ctx, rest, stdout, stderr)
+		return sensitivityCmd(ctx, rest, stdin, stdout, stderr)
 	case "condition":
-		return conditionCmd(ctx, rest, stdout, stderr)
+		return conditionCmd(ctx, rest, stdin, stdout, stderr)
 	case "presets":
 		return presetsCmd(ctx, rest, stdout, stderr)
 	case "data":
@@ -119,13 +125,35 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "params":
 		return paramsCmd(rest, stdout, stderr)
 	case "validate":
-		return validateCmd(rest, stdout, stderr)
-	case "version":
+		return validateCmd(rest, stdin, stdout, stderr)
+	case "version", "-version", "--version":
 		return versionCmd(rest, stdout, stderr)
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, topUsage)
-		return nil
+	case "help", "-h", "-help", "--help":
+		// ontrack help COMMAND is ontrack COMMAND -h.
+		if len(rest) > 0 && slices.Contains(commands, rest[0]) {
+			return run(ctx, []string{rest[0], "-h"}, stdin, stdout, stderr)
+		}
+		if len(rest) > 0 {
+			return unknownCommand(rest[0])
+		}
+		_, err := fmt.Fprint(stdout, topUsage)
+		return err
 	}
-	fmt.Fprint(stderr, topUsage)
-	return usagef("unknown command %q", cmd)
+	if strings.HasPrefix(cmd, "-") {
+		top := []string{"help", "version"}
+		best := slices.MinFunc(top, func(a, b string) int {
+			return editDistance(strings.TrimLeft(cmd, "-"), a) - editDistance(strings.TrimLeft(cmd, "-"), b)
+		})
+		return usagef("unknown flag %s (did you mean --%s?); a command comes first: see ontrack -h", cmd, best)
+	}
+	return unknownCommand(cmd)
+}
+
+// unknownCommand is one line, naming the nearest command if it is close.
+func unknownCommand(cmd string) error {
+	best := slices.MinFunc(commands, func(a, b string) int { return editDistance(cmd, a) - editDistance(cmd, b) })
+	if editDistance(cmd, best) <= max(2, len(cmd)/3) {
+		return usagef("unknown command %q (did you mean %s?); see ontrack -h", cmd, best)
+	}
+	return usagef("unknown command %q; see ontrack -h for the commands", cmd)
 }

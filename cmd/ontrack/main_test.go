@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"math"
@@ -19,8 +18,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // ontrack runs the command in-process and returns its output and exit code.
 func ontrack(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return ontrackIn(t, "", args...)
+}
+
+// ontrackIn is ontrack with stdin as its standard input.
+func ontrackIn(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	err := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
 	if err != nil {
 		code = exitCode(err)
 		if code != 0 {
@@ -28,24 +33,6 @@ func ontrack(t *testing.T, args ...string) (stdout, stderr string, code int) {
 		}
 	}
 	return out.String(), errb.String(), code
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/ontrack -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./cmd/ontrack -update rewrites it)\n got:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 func TestGolden(t *testing.T) {
@@ -81,12 +68,13 @@ func TestGolden(t *testing.T) {
 		{"condition.txt", []string{"condition", "-n", "5000", "--given", "agi<2030", "--given", "field.growth>=30%", "--given", "asi>2040,agi<2030"}},
 	}
 	for _, c := range cases {
-		out, errs, code := ontrack(t, c.args...)
-		if code != 0 {
-			t.Errorf("%v: exit %d: %s", c.args, code, errs)
-			continue
-		}
-		golden(t, c.file, out)
+		t.Run(c.file, func(t *testing.T) {
+			out, errs, code := ontrack(t, c.args...)
+			if code != 0 {
+				t.Fatalf("ontrack %s: exit %d: %s", strings.Join(c.args, " "), code, errs)
+			}
+			golden(t, c.file, out)
+		})
 	}
 }
 
@@ -118,52 +106,6 @@ func TestSameOutputAcrossGOMAXPROCS(t *testing.T) {
 	}
 }
 
-func TestJSONFields(t *testing.T) {
-	out, _, _ := ontrack(t, "run", "-n", "2000", "--format", "json")
-	var m map[string]any
-	if err := json.Unmarshal([]byte(out), &m); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"p_on_track", "p_on_track_stderr", "samples", "seed", "done_year", "deadline_year", "lead_years", "milestones", "curve"} {
-		if _, ok := m[k]; !ok {
-			t.Errorf("JSON lacks %s", k)
-		}
-	}
-	if m["samples"].(float64) != 2000 {
-		t.Errorf("samples %v", m["samples"])
-	}
-}
-
-// The CSV replays the same worlds as the run: its on_track column averages
-// to the run's P(on track).
-func TestCSVMatchesRun(t *testing.T) {
-	out, _, _ := ontrack(t, "run", "-n", "3000", "--format", "csv")
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := -1
-	for i, h := range rows[0] {
-		if h == "on_track" {
-			col = i
-		}
-	}
-	on := 0
-	for _, r := range rows[1:] {
-		if r[col] == "1" {
-			on++
-		}
-	}
-	js, _, _ := ontrack(t, "run", "-n", "3000", "--format", "json")
-	var m struct {
-		P float64 `json:"p_on_track"`
-	}
-	json.Unmarshal([]byte(js), &m)
-	if float64(on)/3000 != m.P || len(rows) != 3001 {
-		t.Errorf("CSV: %d rows, %d on track; run says %v", len(rows)-1, on, m.P)
-	}
-}
-
 func TestBadInput(t *testing.T) {
 	cases := []struct {
 		name string
@@ -179,7 +121,7 @@ func TestBadInput(t *testing.T) {
 		{"too many", []string{"run", "-n", "999999999999"}, "worlds fit"},
 		{"no file", []string{"run", "-f", "testdata/missing.yaml"}, "read scenario: open testdata/missing.yaml"},
 		{"unknown in file", []string{"validate", "testdata/bad-unknown.yaml"}, "testdata/bad-unknown.yaml:2:3: field.growht: unknown parameter (did you mean field.growth?)"},
-		{"flag", []string{"run", "--bogus"}, "flag provided but not defined: -bogus"},
+		{"flag", []string{"run", "--bogus"}, "run: unknown flag --bogus (did you mean"},
 		{"format", []string{"run", "--format", "xml"}, "--format \"xml\": expected text, json or csv"},
 		{"zero worlds", []string{"run", "-n", "0"}, "-n 0: the number of worlds must be at least 1"},
 		{"command", []string{"frobnicate"}, "unknown command \"frobnicate\""},
@@ -222,19 +164,6 @@ func TestBadInput(t *testing.T) {
 		if strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
 			t.Errorf("%s: a stack trace: %s", c.name, errs)
 		}
-	}
-}
-
-func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"run", "sweep", "params", "validate", "version", "presets", "data", "fit", "compare", "solve", "sensitivity", "condition"} {
-		out, _, code := ontrack(t, cmd, "-h")
-		if code != 0 || !strings.Contains(out, "Usage: ontrack "+cmd) {
-			t.Errorf("%s -h: exit %d, output %q", cmd, code, out)
-		}
-	}
-	out, _, code := ontrack(t, "-h")
-	if code != 0 || !strings.Contains(out, "ontrack run") {
-		t.Errorf("-h: exit %d", code)
 	}
 }
 

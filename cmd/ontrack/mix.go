@@ -48,7 +48,7 @@ func parseMix(s string) ([]component, error) {
 
 // isFile tells a scenario file from a preset name in --mix.
 func isFile(name string) bool {
-	return strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
+	return name == "-" || strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
 }
 
 func mixRun(ctx context.Context, c common, stdout, stderr io.Writer) error {
@@ -64,7 +64,7 @@ func mixRun(ctx context.Context, c common, stdout, stderr io.Writer) error {
 	for k, comp := range cs {
 		s := scenario.Default()
 		if isFile(comp.name) {
-			err = overlayFile(s, comp.name)
+			err = overlayFile(s, comp.name, c.stdin)
 		} else {
 			err = s.ApplyPreset(comp.name)
 		}

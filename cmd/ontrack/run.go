@@ -25,8 +25,8 @@ on the same worlds and pools them by weight, and says how much of the
 pooled uncertainty is disagreement between the views.
 `
 
-func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c, err := parseCommon("run", runUsage, 100_000, args, stdout, stderr)
+func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c, err := parseCommon("run", runUsage, 100_000, args, stdin, stdout, stderr)
 	if err != nil {
 		return err
 	}

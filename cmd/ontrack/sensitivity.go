@@ -29,10 +29,10 @@ every interval on the default scenario narrower than 0.1. Intervals are
 95% bootstrap percentiles; a warning says when the sample is too small.
 `
 
-func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func sensitivityCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var method string
 	var boot, tornadoN int
-	c, err := parseCommon("sensitivity", sensitivityUsage, 16_384, args, stdout, stderr, func(fs *flag.FlagSet) {
+	c, err := parseCommon("sensitivity", sensitivityUsage, 16_384, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&method, "method", "both", "tornado, sobol or both")
 		fs.IntVar(&boot, "boot", 200, "bootstrap resamples for the Sobol intervals")
 		fs.IntVar(&tornadoN, "tornado-n", 20_000, "worlds for the tornado")

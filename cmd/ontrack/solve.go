@@ -34,10 +34,10 @@ minus its Monte Carlo error. If the target is not reached anywhere in the
 range, it says so.
 `
 
-func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func solveCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var vary, in, target, metric string
 	var tol float64
-	c, err := parseCommon("solve", solveUsage, 20_000, args, stdout, stderr, func(fs *flag.FlagSet) {
+	c, err := parseCommon("solve", solveUsage, 20_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&vary, "vary", "", "the parameter to solve for: `PATH`")
 		fs.StringVar(&in, "in", "", "the range to search: `A..B`")
 		fs.StringVar(&target, "target", "", "the target: a probability such as 0.5 or 50% (metric p), or years (metric lead)")

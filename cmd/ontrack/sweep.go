@@ -74,8 +74,8 @@ type cell struct {
 	sum    sim.Summary
 }
 
-func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c, err := parseCommon("sweep", sweepUsage, 20_000, args, stdout, stderr)
+func sweepCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c, err := parseCommon("sweep", sweepUsage, 20_000, args, stdin, stdout, stderr)
 	if err != nil {
 		return err
 	}

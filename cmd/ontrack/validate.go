@@ -10,11 +10,13 @@ import (
 
 const validateUsage = `Usage: ontrack validate FILE...
 
+A FILE of - is standard input.
+
 Checks scenario files: YAML, parameter names, distributions, ranges,
 milestones and correlations. Exits 0 if all are good, 2 at the first mistake.
 `
 
-func validateCmd(args []string, stdout, stderr io.Writer) error {
+func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("validate", validateUsage, stderr, nil, 0)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
@@ -23,9 +25,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		return usagef("validate: give a scenario FILE")
 	}
 	for _, name := range fs.Args() {
-		data, err := scenario.ReadFile(name)
+		name, data, err := readScenario(name, stdin)
 		if err != nil {
-			return asUsage(err)
+			return err
 		}
 		s, err := scenario.Load(name, data)
 		if err != nil {

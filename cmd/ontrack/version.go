@@ -9,7 +9,7 @@ import (
 // version is the release; the build's VCS revision is printed beside it.
 const version = "0.1.0"
 
-const versionUsage = "Usage: ontrack version\n\nPrints the version, the Go toolchain and the source revision.\n"
+const versionUsage = "Usage: ontrack version (or ontrack --version)\n\nPrints the version, the Go toolchain and the source revision.\n"
 
 func versionCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("version", versionUsage, stderr, nil, 0)

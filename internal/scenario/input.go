@@ -39,9 +39,15 @@ func ReadFile(name string) ([]byte, error) {
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxFileBytes {
 		return nil, tooBig(name, fi.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	return Read(name, f)
+}
+
+// Read reads a scenario from r, such as standard input, refusing more than
+// MaxFileBytes as ReadFile does; name is what messages call it.
+func Read(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read scenario: %w", err)
+		return nil, fmt.Errorf("read scenario %s: %w", name, err)
 	}
 	if len(data) > MaxFileBytes {
 		return nil, tooBig(name, -1)
