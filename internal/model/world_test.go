@@ -89,39 +89,65 @@ func TestNeverWhenShrinking(t *testing.T) {
 	}
 }
 
+// Degenerate worlds give the answers MODEL.md §7 promises, each checked
+// against its closed form: plain() is a field of 1,000 growing 20% a year
+// (λ = 1, no AI), 4,000 person-years spent of R = 40,000, ASI in 2042.
 func TestDegenerate(t *testing.T) {
+	r := math.Log(1.2)
+	near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want)) }
+	never := func(o *Outcome) bool { return math.IsInf(o.Done, 1) && !o.OnTrack && o.LeadCensored }
 	cases := []struct {
-		name string
-		set  func(*Params)
+		name  string
+		set   func(*Params)
+		check func(*Params, *Outcome) bool
 	}{
-		{"impossible", func(p *Params) { p.Total = math.Inf(1) }},
-		{"lambda near 0", func(p *Params) { p.Lambda = 1e-6 }},
-		{"f0 = 1", func(p *Params) { p.DoneSoFar = 1 }},
-		{"f0 tiny", func(p *Params) { p.DoneSoFar = 1e-9 }},
-		{"ASI before start", func(p *Params) { p.AGI = 2000 }},
-		{"growth near -100%", func(p *Params) { p.Growth = math.Nextafter(-1, 0) }},
-		{"growth 1000%", func(p *Params) { p.Growth = 10; p.DoneSoFar = 1e-9 }},
-		{"huge AI", func(p *Params) { p.AIAtAGI, p.AIMax, p.Trust, p.AIGrowth = 1e6, 1e9, 1, 100 }},
-		{"AGI in 3000", func(p *Params) { p.AGI = 3000; p.Takeoff = 500; p.Growth = -0.5 }},
-		{"cap below fte", func(p *Params) { p.Cap = 10 }},
-		{"zero fte", func(p *Params) { p.FTE = 0 }},
+		{"no growth: done = start + (R - E0)/N0", func(p *Params) { p.Growth = 0 },
+			func(p *Params, o *Outcome) bool {
+				return near(o.Done, 2062) && near(o.Lead, -20) && near(o.FracAtDL, (4000+16*1000)/40000.0)
+			}},
+		{"impossible: never, lead deadline - end, nothing done of it", func(p *Params) { p.Total = math.Inf(1) },
+			func(p *Params, o *Outcome) bool {
+				return never(o) && o.Lead == 2042-2100 && o.FracAtDL == 0 && o.Class == ClassLateTakeover
+			}},
+		{"lambda near 0: as no growth", func(p *Params) { p.Lambda = 1e-6 },
+			func(p *Params, o *Outcome) bool { return math.Abs(o.Done-2062) < 1e-3 }},
+		{"f0 = 1: done at the start", func(p *Params) { p.DoneSoFar = 1 },
+			func(p *Params, o *Outcome) bool {
+				return o.Done == p.Start && o.OnTrack && o.Lead == 2042-p.Start && o.FracAtDL == 1 && o.Class == ClassOnTrack
+			}},
+		{"f0 tiny: never, with the share done by the deadline", func(p *Params) { p.DoneSoFar = 1e-9 },
+			func(p *Params, o *Outcome) bool {
+				return never(o) && near(o.FracAtDL*1e9, (4000+1000*math.Expm1(16*r)/r)/4000)
+			}},
+		{"ASI before the start: late, f0 done at the deadline", func(p *Params) { p.AGI = 2000 },
+			func(p *Params, o *Outcome) bool {
+				return !o.OnTrack && o.ASI == 2002 && near(o.Done, closedDone(*p)) && near(o.Lead, 2002-o.Done) && near(o.FracAtDL, 0.1)
+			}},
+		{"growth near -100%: never, E0 + N0/|r| at most", func(p *Params) { p.Growth = math.Nextafter(-1, 0) },
+			func(p *Params, o *Outcome) bool {
+				g := math.Log1p(p.Growth)
+				return never(o) && math.Abs(o.FracAtDL-(4000+1000/-g)/40000) < 1e-9
+			}},
+		{"growth 1000%: the closed form", func(p *Params) { p.Growth = 10; p.DoneSoFar = 1e-9 },
+			func(p *Params, o *Outcome) bool { return near(o.Done, closedDone(*p)) }},
+		{"huge AI: sooner than without", func(p *Params) { p.AIAtAGI, p.AIMax, p.Trust, p.AIGrowth = 1e6, 1e9, 1, 100 },
+			func(p *Params, o *Outcome) bool { return o.Done < 2037.1 && o.Done > p.Start }},
+		{"AGI in 3000: the end at ASI, lead 0 and censored", func(p *Params) { p.AGI = 3000; p.Takeoff = 500; p.Growth = -0.5 },
+			func(p *Params, o *Outcome) bool { return never(o) && o.End == 3500 && o.ASI == 3500 && o.Lead == 0 }},
+		{"cap below the field: a constant 10", func(p *Params) { p.Cap = 10 },
+			func(p *Params, o *Outcome) bool { return never(o) && near(o.FracAtDL, (4000+10*16)/40000.0) }},
+		{"no field: never, f0 done", func(p *Params) { p.FTE = 0 },
+			func(p *Params, o *Outcome) bool { return never(o) && near(o.FracAtDL, 0.1) }},
+		{"no field, effort derived: nothing to infer R from, never", func(p *Params) { p.FTE, p.DeriveE0 = 0, true },
+			func(p *Params, o *Outcome) bool { return never(o) && math.IsInf(o.R, 1) && o.E0 == 0 }},
 	}
 	for _, c := range cases {
 		p := plain()
 		c.set(&p)
 		var o Outcome
 		Simulate(&p, &o)
-		vals := []float64{o.Done, o.Lead, o.FracAtDL, o.AGI, o.ASI, o.Deadline, o.End, o.R}
-		for i, v := range vals {
-			if math.IsNaN(v) {
-				t.Errorf("%s: value %d is NaN: %+v", c.name, i, o)
-			}
-		}
-		if math.IsInf(o.Lead, 0) || math.IsInf(o.End, 0) {
-			t.Errorf("%s: infinite lead or end: %+v", c.name, o)
-		}
-		if !math.IsInf(o.Done, 1) && (o.Done < p.Start || o.Done > o.End) {
-			t.Errorf("%s: done %v outside [start, end]", c.name, o.Done)
+		if !c.check(&p, &o) {
+			t.Errorf("%s: done %v lead %v frac %v on track %v class %v R %v", c.name, o.Done, o.Lead, o.FracAtDL, o.OnTrack, o.Class, o.R)
 		}
 	}
 }
