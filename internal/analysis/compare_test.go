@@ -2,7 +2,10 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"os"
+	"strings"
 	"testing"
 
 	"ontrack/internal/scenario"
@@ -131,5 +134,32 @@ func TestCostOneBasis(t *testing.T) {
 	}
 	if p := c.Arms[2]; p.ExtraFTEYears != 0 || !(p.Cost > 0) {
 		t.Errorf("pause-at-agi: extra FTE-years %v, cost %v", p.ExtraFTEYears, p.Cost)
+	}
+}
+
+// MODEL.md §16 quotes each default lever's ΔP with its paired SE on
+// 100,000 worlds of the default seed: the table and the model agree.
+func TestCompareTableInModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100,000 worlds under five plans")
+	}
+	doc, err := os.ReadFile("../../MODEL.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := scenario.Default()
+	arms, scs, err := Arms(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compare(context.Background(), s, arms, scs, sim.Options{N: 100_000, Seed: sim.DefaultSeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Arms {
+		row := fmt.Sprintf("| %s | %+.3f ± %.3f |", a.Name, a.Delta, a.PairedSE)
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("MODEL.md §16 lacks the row %q", row)
+		}
 	}
 }

@@ -2,10 +2,13 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"ontrack/internal/model"
@@ -58,7 +61,23 @@ func TestDearnaleyTable(t *testing.T) {
 		{"dearnaley-literal", "2031", "50%", 0.05, 0.6},
 		{"dearnaley-literal", "2036", "50%", 0.5, 0.6}, // the finding
 	}
-	for _, c := range cases {
+	doc, err := os.ReadFile("../../MODEL.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		for preset, label := range map[string]string{"dearnaley": "| dearnaley (the data) |", "dearnaley-literal": "| dearnaley-literal (his numbers) |"} {
+			if strings.HasPrefix(line, label) {
+				cells := strings.Split(strings.Trim(line, "| "), "|")
+				for k := range cells {
+					cells[k] = strings.Trim(strings.TrimSpace(cells[k]), "*")
+				}
+				rows[preset] = cells[1:]
+			}
+		}
+	}
+	for k, c := range cases {
 		s := scenario.Default()
 		if err := s.ApplyPreset(c.preset); err != nil {
 			t.Fatal(err)
@@ -78,6 +97,11 @@ func TestDearnaleyTable(t *testing.T) {
 		// The bounds must hold with room for Monte Carlo error, not by luck.
 		if p-3*se < c.lo || p+3*se > c.hi {
 			t.Errorf("%s, ASI %s, growth %s: P(on track) %.4f ± %.4f outside (%g, %g)", c.preset, c.asi, c.growth, p, se, c.lo, c.hi)
+		}
+		// MODEL.md §12 quotes the same numbers: 5 y 20%, 10 y 20%, 5 y 50%, 10 y 50%.
+		cell := k % 4
+		if got, want := fmt.Sprintf("%.3f ± %.3f", p, se), rows[c.preset]; len(want) < 4 || want[cell] != got {
+			t.Errorf("%s, ASI %s, growth %s: MODEL.md §12 says %v, the model %s", c.preset, c.asi, c.growth, want, got)
 		}
 	}
 }
