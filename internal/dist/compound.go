@@ -411,17 +411,7 @@ func (m Mixture) refine(t *mixTable, i int, u float64) float64 {
 			d *= 2
 		}
 	}
-	// Bisect the floats themselves (at most 64 steps, from any bracket).
-	oa, ob := ordered(a), ordered(b)
-	for ob-oa > 1 {
-		mid := oa + (ob-oa)/2
-		if m.CDF(unordered(mid)) >= u {
-			ob = mid
-		} else {
-			oa = mid
-		}
-	}
-	return unordered(ob)
+	return m.bisectFloats(a, b, u)
 }
 
 // ulp is the gap from x to the next float away from zero.
@@ -532,9 +522,14 @@ func (m Mixture) solve(u float64) float64 {
 			side = max(side, 0) + 1
 		}
 	}
-	// Bisect the float64s themselves, in order: from a bracket narrowed to
-	// 1e-12 this takes about 13 steps, from any bracket at most 64, and it
-	// ends at the least float with F(x) >= u.
+	// From a bracket narrowed to 1e-12 this takes about 13 steps.
+	return m.bisectFloats(lo, hi, u)
+}
+
+// bisectFloats bisects the float64s themselves, in order, between lo with
+// F(lo) < u and hi with F(hi) >= u: at most 64 steps from any bracket, and
+// it ends at the least float with F(x) >= u.
+func (m Mixture) bisectFloats(lo, hi, u float64) float64 {
 	a, b := ordered(lo), ordered(hi)
 	for b-a > 1 {
 		mid := a + (b-a)/2
