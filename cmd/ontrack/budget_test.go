@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -137,12 +138,23 @@ func TestMainChild(t *testing.T) {
 	os.Exit(0)
 }
 
+// canRunSelf starts the test binary once, listing no tests, to learn
+// whether it can run itself as a process.
+var canRunSelf = sync.OnceValue(func() error {
+	return exec.Command(os.Args[0], "-test.list=^$").Run()
+})
+
 // child prepares the command as a process; shell, if not empty, is a sh
 // prefix such as "ulimit -v 4194304".
 func child(t *testing.T, shell string, args ...string) *exec.Cmd {
 	t.Helper()
 	if runtime.GOOS != "linux" {
 		t.Skip("runs the command as a Linux process")
+	}
+	if err := canRunSelf(); err != nil {
+		// Under qemu-user without binfmt (CI's arm64 run) the test binary
+		// cannot start itself again.
+		t.Skipf("the test binary cannot run itself here: %v", err)
 	}
 	var cmd *exec.Cmd
 	if shell != "" {
