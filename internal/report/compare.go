@@ -44,10 +44,10 @@ type Arm struct {
 // NewCompare is the report of c, run on scenario.
 func NewCompare(c *analysis.Comparison, scenario string) *Compare {
 	r := &Compare{Header: header(scenario, c.N, c.Seed), POnTrack: Num(c.POnTrack), POnTrackSE: Num(c.POnTrackSE),
-		LeadYears: Median{Num(c.LeadMedian)}, FTEYearCost: Num(c.FTEYearCost), Arms: []Arm{}, Ranked: []string{}}
+		LeadYears: Median{Unbounded(c.LeadMedian)}, FTEYearCost: Num(c.FTEYearCost), Arms: []Arm{}, Ranked: []string{}}
 	for _, a := range c.Arms {
 		r.Arms = append(r.Arms, Arm{a.Name, a.Description, Num(a.POnTrack), Num(a.POnTrackSE), Num(a.Delta), Num(a.PairedSE), Num(a.UnpairedSE),
-			Median{Num(a.LeadMedian)}, Num(a.DeltaLeadMedian), Num(a.ExtraFTEYears), Num(a.Fixed), Num(a.Cost), a.CostSource, Num(a.PerBillion), Num(a.PerBillionSE)})
+			Median{Unbounded(a.LeadMedian)}, Num(a.DeltaLeadMedian), Num(a.ExtraFTEYears), Num(a.Fixed), Num(a.Cost), a.CostSource, Num(a.PerBillion), Num(a.PerBillionSE)})
 	}
 	for _, a := range c.Ranked() {
 		r.Ranked = append(r.Ranked, a.Name)

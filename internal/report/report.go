@@ -104,17 +104,34 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// Unbounded is a number that may be +Inf: a year never reached, a
+// parameter whose percentile is infinite. It is null in JSON, as Num is,
+// but null reads back as +Inf.
+type Unbounded float64
+
+// MarshalJSON writes the number in full precision, or null.
+func (u Unbounded) MarshalJSON() ([]byte, error) { return Num(u).MarshalJSON() }
+
+// UnmarshalJSON reads a number, or null as +Inf.
+func (u *Unbounded) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*u = Unbounded(math.Inf(1))
+		return nil
+	}
+	return (*Num)(u).UnmarshalJSON(b)
+}
+
 // Quantiles are the 10th, 50th and 90th percentiles of a quantity over
-// the worlds.
+// the worlds; a year beyond the horizon is +Inf.
 type Quantiles struct {
-	P10 Num `json:"p10"`
-	P50 Num `json:"p50"`
-	P90 Num `json:"p90"`
+	P10 Unbounded `json:"p10"`
+	P50 Unbounded `json:"p50"`
+	P90 Unbounded `json:"p90"`
 }
 
 // Median is the 50th percentile alone, where only it is computed.
 type Median struct {
-	P50 Num `json:"p50"`
+	P50 Unbounded `json:"p50"`
 }
 
 // Share is a share of the worlds with its Monte Carlo standard error.
@@ -150,7 +167,7 @@ func csvNum[F ~float64](x F) string {
 
 // year formats a year, or "after H" for one beyond the horizon H.
 func year[F ~float64](y F, horizon float64) string {
-	if float64(y) > horizon || math.IsInf(float64(y), 1) || math.IsNaN(float64(y)) {
+	if float64(y) > horizon || math.IsInf(float64(y), 1) {
 		return "after " + strconv.FormatFloat(horizon, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(float64(y), 'f', 1, 64)
@@ -161,7 +178,7 @@ func years(q Quantiles, horizon float64) string {
 }
 
 func leads(q Quantiles) string {
-	f := func(v Num) string { return strconv.FormatFloat(float64(v), 'f', 1, 64) }
+	f := func(v Unbounded) string { return strconv.FormatFloat(float64(v), 'f', 1, 64) }
 	return fmt.Sprintf("%10s %10s %10s", f(q.P10), f(q.P50), f(q.P90))
 }
 

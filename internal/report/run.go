@@ -66,7 +66,9 @@ type Change struct {
 	Source string `json:"source"`
 }
 
-func quant(q sim.Quantiles) Quantiles { return Quantiles{Num(q.P10), Num(q.P50), Num(q.P90)} }
+func quant(q sim.Quantiles) Quantiles {
+	return Quantiles{Unbounded(q.P10), Unbounded(q.P50), Unbounded(q.P90)}
+}
 
 // Origin says where a value came from: a preset, a file position or a flag.
 func Origin(p scenario.Pos) string {

@@ -31,13 +31,13 @@ type Tornado struct {
 
 // Bar is one parameter's swing.
 type Bar struct {
-	Path    string `json:"path"`
-	P10     Num    `json:"p10"`
-	P90     Num    `json:"p90"`
-	AtP10   Num    `json:"p_on_track_at_p10"`
-	AtP90   Num    `json:"p_on_track_at_p90"`
-	Swing   Num    `json:"swing"`
-	SwingSE Num    `json:"swing_paired_stderr"`
+	Path    string    `json:"path"`
+	P10     Unbounded `json:"p10"` // the parameter's percentiles
+	P90     Unbounded `json:"p90"`
+	AtP10   Num       `json:"p_on_track_at_p10"`
+	AtP90   Num       `json:"p_on_track_at_p90"`
+	Swing   Num       `json:"swing"`
+	SwingSE Num       `json:"swing_paired_stderr"`
 }
 
 // Sobol is the Sobol indices of being on track and of the lead.
@@ -86,7 +86,7 @@ func NewSensitivity(scenario string, seed uint64, tor *analysis.Tornado, sen *an
 		n = tor.N
 		t := &Tornado{Samples: tor.N, POnTrack: Num(tor.POnTrack), POnTrackSE: Num(tor.POnTrackSE), Bars: []Bar{}}
 		for _, b := range tor.Bars {
-			t.Bars = append(t.Bars, Bar{b.Path, Num(b.P10), Num(b.P90), Num(b.AtP10), Num(b.AtP90), Num(b.Swing), Num(b.SwingSE)})
+			t.Bars = append(t.Bars, Bar{b.Path, Unbounded(b.P10), Unbounded(b.P90), Num(b.AtP10), Num(b.AtP90), Num(b.Swing), Num(b.SwingSE)})
 		}
 		r.Tornado = t
 	}

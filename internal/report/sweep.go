@@ -61,12 +61,12 @@ func (s *Sweep) WriteCSV(w io.Writer) error {
 		b.WriteString(ax.Path + ",")
 	}
 	b.WriteString("p_on_track,p_on_track_stderr,p_never,lead_years_p50,done_year_p50\n")
-	g := func(v Num) string { return strconv.FormatFloat(float64(v), 'g', -1, 64) }
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for _, c := range s.Cells {
 		for _, v := range c.Values {
-			b.WriteString(g(v) + ",")
+			b.WriteString(g(float64(v)) + ",")
 		}
-		fmt.Fprintf(b, "%s,%s,%s,%s,%s\n", g(c.POnTrack), g(c.POnTrackSE), g(c.PNever), g(c.LeadYears.P50), g(c.DoneYear.P50))
+		fmt.Fprintf(b, "%s,%s,%s,%s,%s\n", g(float64(c.POnTrack)), g(float64(c.POnTrackSE)), g(float64(c.PNever)), g(float64(c.LeadYears.P50)), g(float64(c.DoneYear.P50)))
 	}
 	return b.Flush()
 }
