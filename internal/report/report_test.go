@@ -90,7 +90,7 @@ var kinds = sync.OnceValues(func() (map[string]Report, error) {
 		}
 		at, cells = append(at, []float64{g}), append(cells, sim.Summarize(sr))
 	}
-	out["sweep"] = NewSweep(def.Name, []string{"field.growth"}, [][]float64{{0.1, 0.5}}, at, cells)
+	out["sweep"] = NewSweep(def.Name, []analysis.Axis{{Path: "field.growth", Values: []float64{0.1, 0.5}}}, at, cells)
 
 	arms, scs, err := analysis.Arms(def, nil)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"ontrack/internal/analysis"
 	"ontrack/internal/sim"
 )
 
@@ -35,17 +36,16 @@ type SweepCell struct {
 	Horizon    Num       `json:"horizon"`
 }
 
-// NewSweep is the report of a sweep of scenario over paths, whose values
-// are values[j] on axis j; cells[i] is the summary of grid point i, the
-// first axis slowest, at the values at[i].
-func NewSweep(scenario string, paths []string, values [][]float64, at [][]float64, cells []sim.Summary) *Sweep {
+// NewSweep is the report of a sweep of scenario over axes: cells[i] is
+// the summary at grid point grid[i] (analysis.Grid).
+func NewSweep(scenario string, axes []analysis.Axis, grid [][]float64, cells []sim.Summary) *Sweep {
 	s := &Sweep{Header: header(scenario, cells[0].N, cells[0].Seed)}
-	for j, p := range paths {
-		s.Axes = append(s.Axes, Axis{Path: p, Values: nums(values[j])})
+	for _, ax := range axes {
+		s.Axes = append(s.Axes, Axis{Path: ax.Path, Values: nums(ax.Values)})
 	}
 	for i, c := range cells {
 		d := c.Done
-		s.Cells = append(s.Cells, SweepCell{Values: nums(at[i]), POnTrack: Num(d.POnTrack), POnTrackSE: Num(d.POnTrackSE),
+		s.Cells = append(s.Cells, SweepCell{Values: nums(grid[i]), POnTrack: Num(d.POnTrack), POnTrackSE: Num(d.POnTrackSE),
 			PNever: Num(d.PNever), PNeverSE: Num(d.PNeverSE), LeadYears: quant(d.Lead), DoneYear: quant(d.Year), Horizon: Num(c.Horizon)})
 	}
 	return s
