@@ -406,7 +406,7 @@ func checkReport(t testing.TB, what string, out []byte) (pending []string) {
 					p := c.(map[string]any)["p_on_track"].(float64)
 					lo, hi = math.Min(lo, p), math.Max(hi, p)
 				}
-				pooled := x["pooled"].(map[string]any)["p_on_track"].(float64)
+				pooled := x["p_on_track"].(float64)
 				if pooled < lo-1e-12 || pooled > hi+1e-12 {
 					t.Errorf("%s: pooled P %v outside its views' [%v, %v]", what, pooled, lo, hi)
 				}

@@ -1,18 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"flag"
-	"fmt"
 	"io"
-	"math"
-	"strconv"
-	"strings"
 	"sync/atomic"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 )
 
@@ -64,75 +59,5 @@ func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	switch c.format {
-	case "json":
-		type gj struct {
-			Given    string `json:"given"`
-			PEvent   num    `json:"p_observation"`
-			PEventSE num    `json:"p_observation_stderr"`
-			NGiven   int    `json:"worlds_given"`
-			PGiven   num    `json:"p_on_track_given"`
-			PGivenSE num    `json:"p_on_track_given_stderr"`
-			NNot     int    `json:"worlds_not"`
-			PNot     num    `json:"p_on_track_given_not"`
-			PNotSE   num    `json:"p_on_track_given_not_stderr"`
-			Shift    num    `json:"shift_if_seen"`
-			Expected num    `json:"expected_abs_shift"`
-			Small    bool   `json:"too_few_worlds"`
-		}
-		out := struct {
-			Version    string `json:"version"`
-			Scenario   string `json:"scenario"`
-			Samples    int    `json:"samples"`
-			Seed       uint64 `json:"seed"`
-			POnTrack   num    `json:"p_on_track"`
-			POnTrackSE num    `json:"p_on_track_stderr"`
-			Given      []gj   `json:"given"`
-		}{version, s.Name, res.N, res.Seed, num(res.POnTrack), num(res.POnTrackSE), nil}
-		for _, g := range res.Given {
-			out.Given = append(out.Given, gj{g.Text, num(g.PEvent), num(g.PEventSE), g.NGiven, num(g.PGiven), num(g.PGivenSE),
-				g.NNot, num(g.PNot), num(g.PNotSE), num(g.Shift), num(g.ExpectedAbsShift), g.Small})
-		}
-		return writeJSON(stdout, out)
-	case "csv":
-		cw := csv.NewWriter(stdout)
-		_ = cw.Write([]string{"given", "p_observation", "worlds_given", "p_on_track_given", "p_on_track_given_stderr", "worlds_not", "p_on_track_given_not", "p_on_track_given_not_stderr", "expected_abs_shift"})
-		for _, g := range res.Given {
-			_ = cw.Write([]string{g.Text, csvNum(g.PEvent), strconv.Itoa(g.NGiven), csvNum(g.PGiven), csvNum(g.PGivenSE), strconv.Itoa(g.NNot), csvNum(g.PNot), csvNum(g.PNotSE), csvNum(g.ExpectedAbsShift)})
-		}
-		cw.Flush()
-		return cw.Error()
-	}
-	b := bufio.NewWriter(stdout)
-	fmt.Fprintf(b, "ontrack %s · condition · scenario %s · %d worlds · seed %d\n\n", version, s.Name, res.N, res.Seed)
-	fmt.Fprintf(b, "P(on track) = %s with nothing observed.\n\n", prob(res.POnTrack, res.POnTrackSE))
-	pr := func(p, se float64) string {
-		if math.IsNaN(p) {
-			return "(no worlds)"
-		}
-		return prob(p, se)
-	}
-	fmt.Fprintf(b, "%-30s %8s %15s %8s %15s %8s %9s\n", "observation", "P(it)", "P(on track|it)", "worlds", "P(.|not it)", "worlds", "expected")
-	fmt.Fprintf(b, "%-30s %8s %15s %8s %15s %8s %9s\n", "", "", "", "", "", "", "shift")
-	for _, g := range res.Given {
-		mark := ""
-		if g.Small {
-			mark = " *"
-		}
-		fmt.Fprintf(b, "%-30s %8.3f %15s %8d %15s %8d %9.3f%s\n", trunc(g.Text, 30), g.PEvent, pr(g.PGiven, g.PGivenSE), g.NGiven, pr(g.PNot, g.PNotSE), g.NNot, g.ExpectedAbsShift, mark)
-	}
-	for _, g := range res.Given {
-		if g.Small {
-			fmt.Fprintf(b, "\n* fewer than %d worlds behind a figure: its standard error is large; raise -n.\n", analysis.MinWorlds)
-			break
-		}
-	}
-	return b.Flush()
-}
-
-func trunc(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return strings.TrimSpace(s[:n-1]) + "…"
+	return emit(stdout, stderr, c.format, report.NewCondition(res, s.Name))
 }

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"ontrack/internal/data"
+	"ontrack/internal/report"
 )
 
 const dataUsage = `Usage: ontrack data [NAME] [--format text|csv|json]
@@ -37,54 +35,19 @@ func dataCmd(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "name\trows\tcontents\n")
-		for _, s := range sets {
-			fmt.Fprintf(tw, "%s\t%d\t%s\n", s.Name, len(s.Rows), s.About)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(stdout, "\nPrint one with ontrack data NAME --format csv; ontrack fit derives the defaults from them.")
-		return err
+		return emit(stdout, stderr, *format, report.NewDataList(sets))
 	}
 	s, err := data.Get(fs.Arg(0))
 	if err != nil {
 		return usagef("%v", err)
 	}
-	switch *format {
-	case "csv":
-		_, err = stdout.Write(s.Raw)
-		return err
-	case "json":
-		rows := make([]map[string]string, len(s.Rows))
-		for i, r := range s.Rows {
-			rows[i] = map[string]string{}
-			for j, h := range s.Header {
-				rows[i][h] = r[j]
-			}
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(s.Header, "\t"))
-	for _, r := range s.Rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	var fit *data.FieldFit
 	if s.Name == "field" {
-		f, err := data.Fit()
-		if err != nil {
+		if fit, err = data.Fit(); err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "\nFitted growth of technical FTEs (ontrack fit): %.1f%% a year, 90%% interval %s.\n", 100*f.Growth.Mid, f.GrowthText())
-		return err
 	}
-	return nil
+	return emit(stdout, stderr, *format, report.NewData(s, fit))
 }
 
 // reorder moves flags ahead of positional arguments, so that

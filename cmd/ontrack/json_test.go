@@ -66,7 +66,7 @@ func TestJSONMatchesWorlds(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &raw); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"version", "changes"} {
+	for _, k := range []string{"version", "changes", "warnings"} {
 		if _, ok := raw[k]; !ok {
 			t.Errorf("JSON lacks %s", k)
 		}

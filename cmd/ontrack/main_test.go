@@ -206,7 +206,7 @@ func TestMixIsWeightedAverage(t *testing.T) {
 		t.Fatal("mix failed")
 	}
 	var m struct {
-		Pooled     res
+		res        // pooled
 		Components []res
 	}
 	if err := json.Unmarshal([]byte(out), &m); err != nil {
@@ -214,9 +214,9 @@ func TestMixIsWeightedAverage(t *testing.T) {
 	}
 	a, b := get("run", "--preset", "century", "--seed", "9"), get("run", "--preset", "optimistic", "--seed", "9")
 	want := 0.25*a.P + 0.75*b.P
-	se := math.Sqrt(m.Pooled.SE*m.Pooled.SE + 0.0625*a.SE*a.SE + 0.5625*b.SE*b.SE)
-	if math.Abs(m.Pooled.P-want) > 4*se {
-		t.Errorf("pooled %v, weighted average of separate runs %v (4 SE = %v)", m.Pooled.P, want, 4*se)
+	se := math.Sqrt(m.SE*m.SE + 0.0625*a.SE*a.SE + 0.5625*b.SE*b.SE)
+	if math.Abs(m.P-want) > 4*se {
+		t.Errorf("pooled %v, weighted average of separate runs %v (4 SE = %v)", m.P, want, 4*se)
 	}
 	// The components of the mixture are the presets run alone on the same seed.
 	c := get("run", "--preset", "century")

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync/atomic"
 
+	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -41,7 +42,7 @@ func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if c.format == "csv" {
 		// One row at a time: the memory does not grow with the worlds.
 		warnSlow(stderr, float64(c.n), worldTime(plans, c.seed), 0)
-		return writeWorldsCSV(ctx, stdout, pl, c.seed, c.n)
+		return report.WriteWorldsCSV(ctx, stdout, pl, c.seed, c.n)
 	}
 	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, sim.RunBytes(plans, 1)); err != nil {
 		return err
@@ -55,10 +56,7 @@ func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	sum := sim.Summarize(r)
-	if c.format == "json" {
-		return writeJSON(stdout, summaryJSON(&sum, pl))
-	}
-	return writeText(stdout, &sum, pl)
+	return emit(stdout, stderr, c.format, report.NewRun(&sum, pl))
 }
 
 // runPlans runs several plans on the same worlds, with a progress bar, and

@@ -1,19 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"ontrack/internal/analysis"
 	"ontrack/internal/dist"
 	"ontrack/internal/model"
+	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -103,40 +101,7 @@ func solveCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	if c.format == "csv" {
-		cw := csv.NewWriter(stdout)
-		_ = cw.Write([]string{"vary", "range_lo", "range_hi", "metric", "target", "reachable", "value", "value_lo95", "value_hi95", "metric_at_range_lo", "metric_at_range_hi", "runs", "samples", "seed"})
-		_ = cw.Write([]string{vary, csvNum(g.Lo), csvNum(g.Hi), metric, csvNum(g.Target), strconv.FormatBool(sol.Reachable), csvNum(sol.X), csvNum(sol.XLo), csvNum(sol.XHi),
-			csvNum(sol.AtLo), csvNum(sol.AtHi), strconv.Itoa(sol.Evals), strconv.Itoa(c.n), strconv.FormatUint(c.seed, 10)})
-		cw.Flush()
-		return cw.Error()
-	}
-	if c.format == "json" {
-		return writeJSON(stdout, struct {
-			Version   string `json:"version"`
-			Scenario  string `json:"scenario"`
-			Samples   int    `json:"samples"`
-			Seed      uint64 `json:"seed"`
-			Vary      string `json:"vary"`
-			Lo        num    `json:"range_lo"`
-			Hi        num    `json:"range_hi"`
-			Metric    string `json:"metric"`
-			Target    num    `json:"target"`
-			Reachable bool   `json:"reachable"`
-			Value     num    `json:"value"`
-			ValueLo   num    `json:"value_lo95"`
-			ValueHi   num    `json:"value_hi95"`
-			AtLo      num    `json:"metric_at_range_lo"`
-			AtHi      num    `json:"metric_at_range_hi"`
-			Runs      int    `json:"runs"`
-			BracketLo num    `json:"bracket_lo"`
-			BracketHi num    `json:"bracket_hi"`
-			Stopped   string `json:"stopped,omitempty"`
-		}{version, s.Name, c.n, c.seed, vary, num(g.Lo), num(g.Hi), metric, num(g.Target), sol.Reachable,
-			num(sol.X), num(sol.XLo), num(sol.XHi), num(sol.AtLo), num(sol.AtHi), sol.Evals,
-			num(sol.Bracket[0]), num(sol.Bracket[1]), sol.Stopped})
-	}
-	return writeSolveText(stdout, sol, s.Name, f.Unit)
+	return emit(stdout, stderr, c.format, report.NewSolve(sol, s.Name, f.Unit))
 }
 
 // solveTrials is about how many trials a solve makes: the two ends, then
@@ -163,37 +128,4 @@ func number(s string) (float64, error) {
 		return 0, fmt.Errorf("expected a finite number")
 	}
 	return pt.V, nil
-}
-
-func writeSolveText(w io.Writer, sol *analysis.Solution, scenario, unit string) error {
-	b := bufio.NewWriter(w)
-	what := "P(on track)"
-	val := func(x float64) string { return fmt.Sprintf("%.3f", x) }
-	if sol.Metric == analysis.MetricLead {
-		what = "the median lead"
-		val = func(x float64) string { return fmt.Sprintf("%.2f years", x) }
-	}
-	fmt.Fprintf(b, "ontrack %s · solve · scenario %s · %d worlds, the same for every trial · seed %d\n\n", version, scenario, sol.N, sol.Seed)
-	fmt.Fprintf(b, "%s over %g..%g: %s is %s at %g and %s at %g.\n", sol.Path, sol.Lo, sol.Hi, what, val(sol.AtLo), sol.Lo, val(sol.AtHi), sol.Hi)
-	if !sol.Reachable {
-		fmt.Fprintf(b, "\nNot reachable: %s never comes to %s anywhere in this range.\n", what, val(sol.Target))
-		return b.Flush()
-	}
-	end := func(x float64) string {
-		if math.IsNaN(x) {
-			return "beyond the range"
-		}
-		return fmt.Sprintf("%.4g", x)
-	}
-	fmt.Fprintf(b, "\n%s = %.4g %s gives %s = %s\n", sol.Path, sol.X, unit, what, val(sol.Target))
-	fmt.Fprintf(b, "95%% interval for Monte Carlo error: %s to %s (%d runs of %d worlds)\n", end(sol.XLo), end(sol.XHi), sol.Evals, sol.N)
-	lo, hi := sol.Bracket[0], sol.Bracket[1]
-	switch sol.Stopped {
-	case analysis.StopSpacing:
-		fmt.Fprintf(b, "\nThe crossing lies between %v and %v, neighbouring floats:\na tolerance of %g is below their spacing, %.2g, so the bracket could shrink no further.\n", lo, hi, sol.Tol, hi-lo)
-	case analysis.StopSteps:
-		fmt.Fprintf(b, "\nStopped after %d trials with the crossing between %v and %v, wider than the\ntolerance %g.\n", analysis.MaxSteps, lo, hi, sol.Tol)
-	}
-	fmt.Fprintf(b, "\nThe parameter is held at the value in every world; everything else varies as in the scenario.\n")
-	return b.Flush()
 }

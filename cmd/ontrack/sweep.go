@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
-	"strings"
 	"sync/atomic"
 
-	"ontrack/internal/dist"
-	"ontrack/internal/scenario"
+	"ontrack/internal/analysis"
+	"ontrack/internal/report"
 	"ontrack/internal/sim"
 )
 
@@ -24,54 +20,13 @@ numbers), so differences between cells are not Monte Carlo noise.
 Other --set flags override parameters as in 'ontrack run'.
 `
 
-// axis is one swept parameter.
-type axis struct {
-	path   string
-	values []float64
-}
-
 // parseAxis reads PATH=A..B:STEPS; ok is false if kv is not of that form.
-func parseAxis(kv string) (axis, bool, error) {
-	path, val, found := strings.Cut(kv, "=")
-	if !found || !strings.Contains(val, "..") {
-		return axis{}, false, nil
+func parseAxis(kv string) (analysis.Axis, bool, error) {
+	ax, ok, err := analysis.ParseAxis(kv)
+	if err != nil {
+		err = usagef("%v", err)
 	}
-	bad := func(msg string) (axis, bool, error) {
-		return axis{}, true, usagef("--set %s: %s (expected PATH=A..B:STEPS, e.g. field.growth=10%%..60%%:6)", kv, msg)
-	}
-	rng, stepsText, ok := strings.Cut(val, ":")
-	if !ok {
-		return bad("no :STEPS")
-	}
-	steps, err := strconv.Atoi(strings.TrimSpace(stepsText))
-	if err != nil || steps < 2 || steps > 1000 {
-		return bad("STEPS must be a whole number from 2 to 1000")
-	}
-	aText, bText, _ := strings.Cut(rng, "..")
-	var ends [2]float64
-	for i, t := range []string{aText, bText} {
-		d, err := dist.Parse(t)
-		pt, isPt := d.(dist.Point)
-		if err != nil || !isPt {
-			return bad(fmt.Sprintf("%s is not a number", dist.Quote(strings.TrimSpace(t))))
-		}
-		if math.IsInf(pt.V, 0) {
-			return bad(fmt.Sprintf("the end %s is infinite; a sweep runs between finite numbers", dist.Quote(strings.TrimSpace(t))))
-		}
-		ends[i] = pt.V
-	}
-	ax := axis{path: strings.TrimSpace(path)}
-	for i := range steps {
-		// a(1-t) + b t, not a + (b-a)t: b-a overflows for ends near ±1e308.
-		t := float64(i) / float64(steps-1)
-		ax.values = append(ax.values, ends[0]*(1-t)+ends[1]*t)
-	}
-	return ax, true, nil
-}
-
-type cell struct {
-	values []float64
-	sum    sim.Summary
+	return ax, ok, err
 }
 
 func sweepCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -79,7 +34,7 @@ func sweepCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	var axes []axis
+	var axes []analysis.Axis
 	for _, kv := range c.sets {
 		ax, ok, err := parseAxis(kv)
 		if err != nil {
@@ -99,7 +54,7 @@ func sweepCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// The grid's size and each cell's worlds must fit before any is built.
 	cells := 1
 	for _, ax := range axes {
-		cells *= len(ax.values)
+		cells *= len(ax.Values)
 	}
 	if err := c.mem.Check(fmt.Sprintf("a sweep of %d grid points", cells), cells, "grid points", 0, cellBytes); err != nil {
 		return err
@@ -110,139 +65,23 @@ func sweepCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := checkMemory(c.mem, "-n", c.n, "worlds", float64(cells)*cellBytes, perWorld); err != nil {
 		return err
 	}
-	// Build every cell's plan first, so that a bad value fails before any run.
-	var grid [][]float64
-	for _, v := range axes[0].values {
-		if len(axes) == 1 {
-			grid = append(grid, []float64{v})
-			continue
-		}
-		for _, w := range axes[1].values {
-			grid = append(grid, []float64{v, w})
-		}
-	}
-	plans := make([]*scenario.Plan, len(grid))
-	for i, vals := range grid {
-		s := base.Clone()
-		for j, ax := range axes {
-			text := strconv.FormatFloat(vals[j], 'g', -1, 64)
-			if err := s.Set(ax.path, text, "--set "+ax.path+" (sweep)"); err != nil {
-				return err
-			}
-		}
-		if plans[i], err = scenario.Compile(s); err != nil {
-			return err
-		}
+	grid := analysis.Grid(axes)
+	plans, err := analysis.SweepPlans(base, axes, grid)
+	if err != nil {
+		return err
 	}
 	warnSlow(stderr, float64(c.n)*float64(len(plans)), worldTime(plans, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n*len(plans)))
-	results := make([]cell, len(grid))
+	sums := make([]sim.Summary, len(grid))
 	for i, pl := range plans {
 		r, err := sim.Run(ctx, pl, c.options(c.n, &done))
 		if err != nil {
 			stop()
 			return err
 		}
-		results[i] = cell{values: grid[i], sum: sim.Summarize(r)}
+		sums[i] = sim.Summarize(r)
 	}
 	stop()
-	switch c.format {
-	case "json":
-		return writeJSON(stdout, sweepJSON(axes, results, c))
-	case "csv":
-		return writeSweepCSV(stdout, axes, results)
-	}
-	return writeSweepText(stdout, axes, results, c)
-}
-
-type sweepCellJSON struct {
-	Values     []num     `json:"values"`
-	POnTrack   num       `json:"p_on_track"`
-	POnTrackSE num       `json:"p_on_track_stderr"`
-	PNever     num       `json:"p_never"`
-	Lead       quantJSON `json:"lead_years"`
-	DoneYear   quantJSON `json:"done_year"`
-}
-
-type sweepAxisJSON struct {
-	Path   string `json:"path"`
-	Values []num  `json:"values"`
-}
-
-func sweepJSON(axes []axis, cells []cell, c common) any {
-	out := struct {
-		Version string          `json:"version"`
-		Samples int             `json:"samples"`
-		Seed    uint64          `json:"seed"`
-		Axes    []sweepAxisJSON `json:"axes"`
-		Cells   []sweepCellJSON `json:"cells"`
-	}{Version: version, Samples: c.n, Seed: c.seed}
-	for _, ax := range axes {
-		a := sweepAxisJSON{Path: ax.path}
-		for _, v := range ax.values {
-			a.Values = append(a.Values, num(v))
-		}
-		out.Axes = append(out.Axes, a)
-	}
-	for _, cl := range cells {
-		cj := sweepCellJSON{POnTrack: num(cl.sum.Done.POnTrack), POnTrackSE: num(cl.sum.Done.POnTrackSE),
-			PNever: num(cl.sum.Done.PNever), Lead: qj(cl.sum.Done.Lead), DoneYear: qj(cl.sum.Done.Year)}
-		for _, v := range cl.values {
-			cj.Values = append(cj.Values, num(v))
-		}
-		out.Cells = append(out.Cells, cj)
-	}
-	return out
-}
-
-func writeSweepCSV(w io.Writer, axes []axis, cells []cell) error {
-	b := bufio.NewWriter(w)
-	for _, ax := range axes {
-		b.WriteString(ax.path + ",")
-	}
-	b.WriteString("p_on_track,p_on_track_stderr,p_never,lead_p50,done_year_p50\n")
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	for _, cl := range cells {
-		for _, v := range cl.values {
-			b.WriteString(g(v) + ",")
-		}
-		d := cl.sum.Done
-		fmt.Fprintf(b, "%s,%s,%s,%s,%s\n", g(d.POnTrack), g(d.POnTrackSE), g(d.PNever), g(d.Lead.P50), g(d.Year.P50))
-	}
-	return b.Flush()
-}
-
-func writeSweepText(w io.Writer, axes []axis, cells []cell, c common) error {
-	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "ontrack %s · sweep · %d worlds per cell (common random numbers) · seed %d\n\n", version, c.n, c.seed)
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
-	if len(axes) == 1 {
-		fmt.Fprintf(b, "%-14s %15s %10s %12s\n", axes[0].path, "P(on track)", "lead p50", "done p50")
-		for _, cl := range cells {
-			d := cl.sum.Done
-			fmt.Fprintf(b, "%-14s %15s %10.1f %12s\n", g(cl.values[0]), prob(d.POnTrack, d.POnTrackSE), d.Lead.P50, year(d.Year.P50, cl.sum.Horizon))
-		}
-		fmt.Fprintf(b, "\nStandard errors are per cell; differences between cells have far less noise.\n")
-		return b.Flush()
-	}
-	fmt.Fprintf(b, "P(on track): rows %s, columns %s\n\n%12s", axes[0].path, axes[1].path, "")
-	for _, v := range axes[1].values {
-		fmt.Fprintf(b, " %8s", g(v))
-	}
-	b.WriteByte('\n')
-	n := len(axes[1].values)
-	for i, v := range axes[0].values {
-		fmt.Fprintf(b, "%12s", g(v))
-		for j := range n {
-			fmt.Fprintf(b, " %8.3f", cells[i*n+j].sum.Done.POnTrack)
-		}
-		b.WriteByte('\n')
-	}
-	maxSE := 0.0
-	for _, cl := range cells {
-		maxSE = max(maxSE, cl.sum.Done.POnTrackSE)
-	}
-	fmt.Fprintf(b, "\nLargest standard error in a cell: %.4f; differences between cells have far less noise.\n", maxSE)
-	return b.Flush()
+	return emit(stdout, stderr, c.format, report.NewSweep(base.Name, axes, grid, sums))
 }

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+
+	"ontrack/internal/report"
 )
 
 // version is the release; the build's VCS revision is printed beside it.
-const version = "0.1.0"
+const version = report.Version
 
 const versionUsage = "Usage: ontrack version (or ontrack --version)\n\nPrints the version, the Go toolchain and the source revision.\n"
 

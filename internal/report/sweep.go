@@ -1,0 +1,106 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+
+	"ontrack/internal/analysis"
+	"ontrack/internal/sim"
+)
+
+// Sweep is `ontrack sweep`: P(on track) over a grid of one or two
+// parameters, every cell on the same worlds.
+type Sweep struct {
+	Header
+	Axes  []Axis      `json:"axes"`
+	Cells []SweepCell `json:"cells"` // the first axis slowest
+}
+
+// Axis is a swept parameter and its values.
+type Axis struct {
+	Path   string `json:"path"`
+	Values []Num  `json:"values"`
+}
+
+// SweepCell is one point of the grid.
+type SweepCell struct {
+	Values     []Num     `json:"values"` // by axis
+	POnTrack   Num       `json:"p_on_track"`
+	POnTrackSE Num       `json:"p_on_track_stderr"`
+	PNever     Num       `json:"p_never"`
+	PNeverSE   Num       `json:"p_never_stderr"`
+	LeadYears  Quantiles `json:"lead_years"`
+	DoneYear   Quantiles `json:"done_year"`
+	Horizon    Num       `json:"horizon"`
+}
+
+// NewSweep is the report of a sweep of scenario over axes: cells[i] is
+// the summary at grid point grid[i] (analysis.Grid).
+func NewSweep(scenario string, axes []analysis.Axis, grid [][]float64, cells []sim.Summary) *Sweep {
+	s := &Sweep{Header: header(scenario, cells[0].N, cells[0].Seed)}
+	for _, ax := range axes {
+		s.Axes = append(s.Axes, Axis{Path: ax.Path, Values: nums(ax.Values)})
+	}
+	for i, c := range cells {
+		d := c.Done
+		s.Cells = append(s.Cells, SweepCell{Values: nums(grid[i]), POnTrack: Num(d.POnTrack), POnTrackSE: Num(d.POnTrackSE),
+			PNever: Num(d.PNever), PNeverSE: Num(d.PNeverSE), LeadYears: quant(d.Lead), DoneYear: quant(d.Year), Horizon: Num(c.Horizon)})
+	}
+	return s
+}
+
+// WriteJSON writes the report as JSON.
+func (s *Sweep) WriteJSON(w io.Writer) error { return writeJSON(w, s) }
+
+// WriteCSV writes a row per cell.
+func (s *Sweep) WriteCSV(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	for _, ax := range s.Axes {
+		b.WriteString(ax.Path + ",")
+	}
+	b.WriteString("p_on_track,p_on_track_stderr,p_never,lead_years_p50,done_year_p50\n")
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, c := range s.Cells {
+		for _, v := range c.Values {
+			b.WriteString(g(float64(v)) + ",")
+		}
+		fmt.Fprintf(b, "%s,%s,%s,%s,%s\n", g(float64(c.POnTrack)), g(float64(c.POnTrackSE)), g(float64(c.PNever)), g(float64(c.LeadYears.P50)), g(float64(c.DoneYear.P50)))
+	}
+	return b.Flush()
+}
+
+// WriteText writes a table for one axis, a grid of P(on track) for two.
+func (s *Sweep) WriteText(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, "ontrack %s · sweep · %d worlds per cell (common random numbers) · seed %d\n\n", s.Version, s.Samples, s.Seed)
+	g := func(v Num) string { return strconv.FormatFloat(float64(v), 'g', 4, 64) }
+	if len(s.Axes) == 1 {
+		fmt.Fprintf(b, "%-14s %15s %10s %12s\n", s.Axes[0].Path, "P(on track)", "lead p50", "done p50")
+		for _, c := range s.Cells {
+			fmt.Fprintf(b, "%-14s %15s %10.1f %12s\n", g(c.Values[0]), prob(c.POnTrack, c.POnTrackSE), c.LeadYears.P50, year(c.DoneYear.P50, float64(c.Horizon)))
+		}
+		fmt.Fprintf(b, "\n%s Standard errors are per cell; differences between cells have far less noise.\n", seNote)
+		return b.Flush()
+	}
+	fmt.Fprintf(b, "P(on track): rows %s, columns %s\n\n%12s", s.Axes[0].Path, s.Axes[1].Path, "")
+	for _, v := range s.Axes[1].Values {
+		fmt.Fprintf(b, " %8s", g(v))
+	}
+	b.WriteByte('\n')
+	n := len(s.Axes[1].Values)
+	for i, v := range s.Axes[0].Values {
+		fmt.Fprintf(b, "%12s", g(v))
+		for j := range n {
+			fmt.Fprintf(b, " %8.3f", s.Cells[i*n+j].POnTrack)
+		}
+		b.WriteByte('\n')
+	}
+	maxSE := 0.0
+	for _, c := range s.Cells {
+		maxSE = max(maxSE, float64(c.POnTrackSE))
+	}
+	fmt.Fprintf(b, "\nLargest standard error in a cell: %.4f; differences between cells have far less noise.\n", maxSE)
+	return b.Flush()
+}
