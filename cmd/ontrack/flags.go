@@ -188,25 +188,15 @@ func readScenario(file string, stdin io.Reader) (string, []byte, error) {
 		}
 		data, err := scenario.Read(stdinName, stdin)
 		if err != nil {
-			return "", nil, asUsage(err)
+			return "", nil, err
 		}
 		return stdinName, data, nil
 	}
 	data, err := scenario.ReadFile(file)
 	if err != nil {
-		return "", nil, asUsage(err)
+		return "", nil, err
 	}
 	return file, data, nil
-}
-
-// asUsage makes an error reading a file a usage error (exit status 2),
-// keeping a scenario error as it is.
-func asUsage(err error) error {
-	var se *scenario.Error
-	if errors.As(err, &se) {
-		return err
-	}
-	return usagef("%v", err)
 }
 
 func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"runtime"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"ontrack/internal/dist"
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -78,11 +78,11 @@ func ParseObservation(text string) (Observation, error) {
 	for part := range strings.SplitSeq(text, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
-			return ob, fmt.Errorf("an empty condition (a stray comma?)")
+			return ob, fault.Errorf(fault.Invalid, "an empty condition (a stray comma?)")
 		}
 		at := strings.IndexAny(part, "<>=!")
 		if at <= 0 {
-			return ob, fmt.Errorf("%q: expected PATH OP VALUE, such as agi<2030 or field.growth>=30%%", part)
+			return ob, fault.Errorf(fault.Invalid, "%q: expected PATH OP VALUE, such as agi<2030 or field.growth>=30%%", part)
 		}
 		name := strings.TrimSpace(part[:at])
 		rest := part[at:]
@@ -94,17 +94,17 @@ func ParseObservation(text string) (Observation, error) {
 			}
 		}
 		if op == "" {
-			return ob, fmt.Errorf("%q: the operator must be one of < <= > >= == !=", part)
+			return ob, fault.Errorf(fault.Invalid, "%q: the operator must be one of < <= > >= == !=", part)
 		}
 		d, err := dist.Parse(strings.TrimSpace(rest[len(op):]))
 		pt, ok := d.(dist.Point)
 		if err != nil || !ok {
-			return ob, fmt.Errorf("%q: the value must be a number", part)
+			return ob, fault.Errorf(fault.Invalid, "%q: the value must be a number", part)
 		}
 		q := pred{field: model.FieldIndex(name), op: op, v: pt.V}
 		if q.field < 0 {
 			if q.outcome = outcomes[name]; q.outcome == nil {
-				return ob, fmt.Errorf("%q: %s is neither a parameter nor an outcome (%s)", part, name, strings.Join(OutcomeNames(), ", "))
+				return ob, fault.Errorf(fault.Invalid, "%q: %s is neither a parameter nor an outcome (%s)", part, name, strings.Join(OutcomeNames(), ", "))
 			}
 		}
 		ob.preds = append(ob.preds, q)

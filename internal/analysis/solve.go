@@ -2,11 +2,11 @@ package analysis
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -67,11 +67,11 @@ const (
 func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (*Solution, error) {
 	fi := model.FieldIndex(g.Path)
 	if fi < 0 {
-		return nil, fmt.Errorf("unknown parameter %q", g.Path)
+		return nil, fault.Errorf(fault.Invalid, "unknown parameter %q", g.Path)
 	}
 	f := &model.Fields[fi]
 	if !(g.Lo < g.Hi) || g.Lo < f.Lo || g.Hi > f.Hi {
-		return nil, fmt.Errorf("%s: the range %g..%g must be increasing and inside %s", g.Path, g.Lo, g.Hi, scenario.RangeText(f))
+		return nil, fault.Errorf(fault.Invalid, "%s: the range %g..%g must be increasing and inside %s", g.Path, g.Lo, g.Hi, scenario.RangeText(f))
 	}
 	if g.Tol <= 0 {
 		g.Tol = (g.Hi - g.Lo) / 1e4

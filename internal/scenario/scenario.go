@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ontrack/internal/dist"
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 )
 
@@ -42,12 +43,28 @@ func (p Pos) String() string {
 }
 
 // Error is a mistake in a scenario or an override. It names where it is
-// and the parameter path it concerns.
+// and the parameter path it concerns, and wraps its cause if it has one
+// (a *dist.SyntaxError, an I/O error). Its kind is fault.Invalid, or
+// fault.TooLarge for a file over MaxFileBytes.
 type Error struct {
 	Pos  Pos
 	Path string
 	Msg  string
+	Err  error // the cause, or nil; Msg already says what it says
+
+	tooLarge bool
 }
+
+// Kind says whether the mistake is bad input or input too large.
+func (e *Error) Kind() fault.Kind {
+	if e.tooLarge {
+		return fault.TooLarge
+	}
+	return fault.Invalid
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -300,14 +317,14 @@ func (s *Scenario) setParam(path, text string, at Pos, col int) error {
 				if col > 0 {
 					at.Col += col - 1 + se.Col - 1
 				}
-				return &Error{Pos: at, Path: path, Msg: se.Msg}
+				return &Error{Pos: at, Path: path, Msg: se.Msg, Err: err}
 			}
-			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%s: %s", dist.Quote(text), err)}
+			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%s: %s", dist.Quote(text), err), Err: err}
 		}
-		return &Error{Pos: at, Path: path, Msg: err.Error()}
+		return &Error{Pos: at, Path: path, Msg: err.Error(), Err: err}
 	}
 	if err := checkRange(f, d); err != nil {
-		return &Error{Pos: at, Path: path, Msg: dist.Quote(strings.TrimSpace(text)) + " " + err.Error()}
+		return &Error{Pos: at, Path: path, Msg: dist.Quote(strings.TrimSpace(text)) + " " + err.Error(), Err: err}
 	}
 	s.Params[path] = &Spec{Dist: d, Text: strings.TrimSpace(text), Origin: at}
 	// R comes from difficulty.total or from E0/f0: the one set last wins.

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 )
@@ -129,6 +130,9 @@ type TooManyError struct {
 	MaxBytes int64
 }
 
+// Kind is fault.TooLarge: fewer worlds would fit.
+func (e *TooManyError) Kind() fault.Kind { return fault.TooLarge }
+
 func (e *TooManyError) Error() string {
 	return fmt.Sprintf("%d worlds need more than the %d bytes of memory this run may use; at most %d", e.N, e.MaxBytes, e.Max)
 }
@@ -154,7 +158,7 @@ func Run(ctx context.Context, pl *scenario.Plan, opt Options) (*Result, error) {
 // results are then differences between plans, not noise.
 func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Result, error) {
 	if opt.N < 1 {
-		return nil, fmt.Errorf("the number of worlds must be at least 1, got %d", opt.N)
+		return nil, fault.Errorf(fault.Invalid, "the number of worlds must be at least 1, got %d", opt.N)
 	}
 	limit := int64(maxAddressable)
 	if opt.MaxBytes > 0 {
