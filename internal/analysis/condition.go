@@ -3,10 +3,7 @@ package analysis
 import (
 	"context"
 	"math"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"ontrack/internal/dist"
 	"ontrack/internal/fault"
@@ -152,55 +149,42 @@ type Conditions struct {
 // observation: filtering, so each world counts once on one side.
 func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt sim.Options) (*Conditions, error) {
 	n := opt.N
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	type tally struct {
 		on  int
 		per []counts
 	}
-	tallies := make([]tally, workers)
-	var next atomic.Int64
-	const chunk = 256
-	var wg sync.WaitGroup
-	for w := range workers {
+	// Each worker counts its own worlds; the sums do not depend on which
+	// worker took which.
+	tallies := make([]tally, sim.Workers(opt.Workers))
+	for w := range tallies {
 		tallies[w].per = make([]counts, len(obs))
-		wg.Go(func() {
-			tl := &tallies[w]
-			u := make([]float64, scenario.Dim)
-			var p model.Params
-			var o model.Outcome
-			for ctx.Err() == nil {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
+	}
+	err := sim.Parallel(ctx, n, 256, opt.Workers, opt.Progress, func(w int) func(lo, hi int) {
+		tl := &tallies[w]
+		u := make([]float64, scenario.Dim)
+		var p model.Params
+		var o model.Outcome
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				sim.World(pl, opt.Seed, i, u, &p, &o)
+				if o.OnTrack {
+					tl.on++
 				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					sim.World(pl, opt.Seed, i, u, &p, &o)
-					if o.OnTrack {
-						tl.on++
-					}
-					for k := range obs {
-						c := &tl.per[k]
-						if obs[k].holds(&p, &o) {
-							c.events++
-							if o.OnTrack {
-								c.givenOn++
-							}
-						} else if o.OnTrack {
-							c.notOn++
+				for k := range obs {
+					c := &tl.per[k]
+					if obs[k].holds(&p, &o) {
+						c.events++
+						if o.OnTrack {
+							c.givenOn++
 						}
+					} else if o.OnTrack {
+						c.notOn++
 					}
-				}
-				if opt.Progress != nil {
-					opt.Progress.Add(int64(min(lo+chunk, n) - lo))
 				}
 			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	res := &Conditions{N: n, Seed: opt.Seed}

@@ -1,9 +1,9 @@
 package sim
 
 import (
+	"context"
 	"math"
 	"slices"
-	"sync"
 
 	"ontrack/internal/model"
 )
@@ -65,15 +65,33 @@ type Summary struct {
 func Summarize(r *Result) Summary {
 	base := r.Plan.Base()
 	s := Summary{Scenario: r.Plan.Scenario.Name, N: r.N, Seed: r.Seed, Start: base.Start, Horizon: r.Horizon}
-	// Targets are independent: summarise them side by side.
+	// Targets are independent: summarise them side by side, and the
+	// arrival years beside them, each task with its own scratch column
+	// (BytesPerWorld counts them).
 	s.Milestones = make([]TrackSummary, len(r.Miles))
-	var wg sync.WaitGroup
-	wg.Go(func() { s.Done = summarizeTrack(&r.Done, r.Horizon, make([]float64, r.N)) })
+	var tracks []*Track
+	var into []*TrackSummary
+	tracks, into = append(tracks, &r.Done), append(into, &s.Done)
 	for i := range r.Thresh {
-		wg.Go(func() { s.Thresholds[i] = summarizeTrack(&r.Thresh[i], r.Horizon, make([]float64, r.N)) })
+		tracks, into = append(tracks, &r.Thresh[i]), append(into, &s.Thresholds[i])
 	}
 	for i := range r.Miles {
-		wg.Go(func() { s.Milestones[i] = summarizeTrack(&r.Miles[i], r.Horizon, make([]float64, r.N)) })
+		tracks, into = append(tracks, &r.Miles[i]), append(into, &s.Milestones[i])
+	}
+	tasks := len(tracks) + 1
+	err := Parallel(context.Background(), tasks, 1, tasks, nil, func(int) func(lo, hi int) {
+		scratch := make([]float64, r.N)
+		return func(t, _ int) {
+			if t == len(tracks) {
+				s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
+				s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
+				return
+			}
+			*into[t] = summarizeTrack(tracks[t], r.Horizon, scratch)
+		}
+	})
+	if err != nil {
+		panic(err) // a bug: raised again here, where the caller can recover it
 	}
 	var classes [model.NClasses]int
 	falses := 0
@@ -87,10 +105,6 @@ func Summarize(r *Result) Summary {
 		s.Outcomes[c] = share(k, r.N)
 	}
 	s.FalseAssurance = share(falses, r.N)
-	scratch := make([]float64, r.N)
-	s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
-	s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
-	wg.Wait()
 	y0 := math.Ceil(base.Start)
 	done, asi := byYear(r.Done.Year, y0, r.Horizon), byYear(r.ASI, y0, r.Horizon)
 	for k := range done {
