@@ -41,9 +41,7 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 		fs.PrintDefaults()
 	}
 	if c != nil {
-		fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
-		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets; - reads standard input")
-		fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
+		scenarioFlags(fs, c)
 		fs.IntVar(&c.n, "n", defaultN, "number of worlds")
 		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
 		fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
@@ -52,6 +50,13 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 		}
 	}
 	return fs
+}
+
+// scenarioFlags adds the flags that make a scenario.Request.
+func scenarioFlags(fs *flag.FlagSet, c *common) {
+	fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
+	fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets; - reads standard input")
+	fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
 }
 
 // parse parses flags. -h (or -help, --help) prints the usage once, on

@@ -74,6 +74,7 @@ Usage:
   ontrack data [NAME]        list the embedded data sets, or print one
   ontrack fit                derive the default's field numbers from the data
   ontrack params             list every parameter with its default and source
+  ontrack show [flags]       print the effective scenario as a file that run -f reads
   ontrack validate FILE      check a scenario file
   ontrack version            print the version
 
@@ -82,7 +83,7 @@ Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
 `
 
 // commands are the subcommands, in the order topUsage lists them.
-var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "presets", "data", "fit", "params", "validate", "version"}
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "presets", "data", "fit", "params", "show", "validate", "version"}
 
 // run is the whole command, apart from exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -112,6 +113,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return fitCmd(rest, stdout, stderr)
 	case "params":
 		return paramsCmd(rest, stdout, stderr)
+	case "show":
+		return showCmd(rest, stdin, stdout, stderr)
 	case "validate":
 		return validateCmd(rest, stdin, stdout, stderr)
 	case "version", "-version", "--version":

@@ -273,8 +273,48 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node, seen map[string]Pos) 
 	if err != nil {
 		return &Error{Pos: at, Path: path, Msg: err.Error()}
 	}
-	return s.setParam(path, text, Pos{File: file, Line: v.Line, Col: v.Column}, col)
+	at = Pos{File: file, Line: v.Line, Col: v.Column}
+	if base, shifts := splitShifts(text); len(shifts) > 0 {
+		// "640 to 1000 +1000": a value and what --set PATH=+X added to
+		// it, as Changes and ontrack show write them.
+		if err := s.setParam(path, base, at, col); err != nil {
+			return err
+		}
+		for _, sh := range shifts {
+			if err := s.shift(path, sh, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return s.setParam(path, text, at, col)
 }
+
+// splitShifts splits a value followed by shifts, "640 to 1000 +1000 +300",
+// into the value and the shifts, when the whole is no distribution but the
+// value is. Otherwise it returns text and no shifts. It peels at most
+// maxShifts, so that a hostile value costs a bounded number of parses.
+func splitShifts(text string) (base string, shifts []string) {
+	if _, err := dist.Parse(text); err == nil {
+		return text, nil
+	}
+	base = strings.TrimSpace(text)
+	for range maxShifts {
+		i := strings.LastIndex(base, " +")
+		if i < 0 {
+			return text, nil
+		}
+		shifts = append([]string{strings.TrimSpace(base[i+1:])}, shifts...)
+		base = strings.TrimSpace(base[:i])
+		if _, err := dist.Parse(base); err == nil && base != "" {
+			return base, shifts
+		}
+	}
+	return text, nil
+}
+
+// maxShifts bounds the shifts one value written in a file may carry.
+const maxShifts = 100
 
 // Set overrides a parameter, a deadline or the pause trigger from a flag
 // such as --set field.growth=50%. origin names the flag in errors.
