@@ -194,7 +194,7 @@ func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt si
 	}
 	fn := float64(n)
 	res.POnTrack = float64(on) / fn
-	res.POnTrackSE = math.Sqrt(res.POnTrack * (1 - res.POnTrack) / fn)
+	res.POnTrackSE = sim.BinomialSE(res.POnTrack, fn)
 	for k, ob := range obs {
 		var t counts
 		for _, tl := range tallies {
@@ -204,7 +204,7 @@ func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt si
 		}
 		c := Conditional{Text: ob.Text, NGiven: t.events, NNot: n - t.events}
 		c.PEvent = float64(t.events) / fn
-		c.PEventSE = math.Sqrt(c.PEvent * (1 - c.PEvent) / fn)
+		c.PEventSE = sim.BinomialSE(c.PEvent, fn)
 		c.PGiven, c.PGivenSE = ratio(t.givenOn, c.NGiven)
 		c.PNot, c.PNotSE = ratio(t.notOn, c.NNot)
 		c.Shift = c.PGiven - res.POnTrack
@@ -220,7 +220,7 @@ func ratio(k, n int) (p, se float64) {
 		return math.NaN(), math.NaN()
 	}
 	p = float64(k) / float64(n)
-	return p, math.Sqrt(p * (1 - p) / float64(n))
+	return p, sim.BinomialSE(p, float64(n))
 }
 
 func nanZero(x float64) float64 {

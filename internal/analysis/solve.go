@@ -106,7 +106,7 @@ func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (
 	sol.AtLo, sol.AtHi = lo[1], hi[1]
 	targets := [3]float64{g.Target, g.Target, g.Target}
 	if g.Metric == MetricP {
-		se := 1.96 * math.Sqrt(math.Max(g.Target*(1-g.Target), 1e-12)/float64(opt.N))
+		se := 1.96 * math.Max(sim.BinomialSE(g.Target, float64(opt.N)), math.Sqrt(1e-12/float64(opt.N)))
 		targets = [3]float64{g.Target + se, g.Target, g.Target - se}
 	}
 	var xs [3]float64

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -139,7 +140,7 @@ func weightedQuantiles(rs []*Result, w []float64) Quantiles {
 			all = append(all, wx{x, w[k] / float64(r.N)})
 		}
 	}
-	slices.SortFunc(all, func(a, b wx) int { return cmpFloat(a.x, b.x) })
+	slices.SortFunc(all, func(a, b wx) int { return cmp.Compare(a.x, b.x) })
 	qs := [3]float64{0.1, 0.5, 0.9}
 	var out [3]float64
 	var cum float64
@@ -155,14 +156,4 @@ func weightedQuantiles(rs []*Result, w []float64) Quantiles {
 		out[j] = all[len(all)-1].x
 	}
 	return Quantiles{out[0], out[1], out[2]}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

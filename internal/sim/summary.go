@@ -30,7 +30,7 @@ type Share struct{ P, SE float64 }
 
 func share(k int, n int) Share {
 	p := float64(k) / float64(n)
-	return Share{p, binomialSE(p, float64(n))}
+	return Share{p, BinomialSE(p, float64(n))}
 }
 
 // CurvePoint is the chance that done, and ASI, have come by a year.
@@ -154,9 +154,9 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 		frac += t.Frac[i]
 	}
 	ts.POnTrack = float64(on) / n
-	ts.POnTrackSE = binomialSE(ts.POnTrack, n)
+	ts.POnTrackSE = BinomialSE(ts.POnTrack, n)
 	ts.PNever = float64(never) / n
-	ts.PNeverSE = binomialSE(ts.PNever, n)
+	ts.PNeverSE = BinomialSE(ts.PNever, n)
 	ts.FracMean = frac / n
 	ts.Year = quantiles(censorInto(scratch, t.Year, horizon))
 	ts.Deadline = quantiles(censorInto(scratch, t.Deadline, math.Inf(1)))
@@ -164,7 +164,9 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 	return ts
 }
 
-func binomialSE(p, n float64) float64 { return math.Sqrt(p * (1 - p) / n) }
+// BinomialSE is the standard error of a proportion p of n worlds:
+// sqrt(p (1 - p) / n). Every P(...) ± SE that ontrack prints uses it.
+func BinomialSE(p, n float64) float64 { return math.Sqrt(p * (1 - p) / n) }
 
 // censorInto copies xs into dst, turning values above limit into +Inf.
 func censorInto(dst, xs []float64, limit float64) []float64 {
@@ -217,11 +219,7 @@ func interpolate(xs []float64, q float64) float64 {
 	if i >= n-1 {
 		return a
 	}
-	b := slices.Min(xs[i+1:])
-	if a == b || math.IsInf(b, 1) && h == float64(i) {
-		return a
-	}
-	return a + (h-float64(i))*(b-a)
+	return lerp7(a, slices.Min(xs[i+1:]), h, i)
 }
 
 // nth reorders xs so that xs[k] is the value a sort would put there, with
@@ -275,7 +273,14 @@ func Quantile(sorted []float64, q float64) float64 {
 	if i >= n-1 {
 		return sorted[n-1]
 	}
-	a, b := sorted[i], sorted[i+1]
+	return lerp7(sorted[i], sorted[i+1], h, i)
+}
+
+// lerp7 is the type-7 step between the order statistics a = x(i) and b =
+// x(i+1), at h = q (n - 1) with i its whole part. Equal neighbours give
+// themselves (so that +Inf does not make NaN), as does an exact hit on a
+// finite a below an infinite b.
+func lerp7(a, b, h float64, i int) float64 {
 	if a == b || math.IsInf(b, 1) && h == float64(i) {
 		return a
 	}
