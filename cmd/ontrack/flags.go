@@ -41,9 +41,7 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 		fs.PrintDefaults()
 	}
 	if c != nil {
-		fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
-		fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets; - reads standard input")
-		fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
+		scenarioFlags(fs, c)
 		fs.IntVar(&c.n, "n", defaultN, "number of worlds")
 		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
 		fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
@@ -52,6 +50,13 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 		}
 	}
 	return fs
+}
+
+// scenarioFlags adds the flags that make a scenario.Request.
+func scenarioFlags(fs *flag.FlagSet, c *common) {
+	fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
+	fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets; - reads standard input")
+	fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
 }
 
 // parse parses flags. -h (or -help, --help) prints the usage once, on
@@ -132,29 +137,34 @@ func editDistance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// scenario builds the scenario: the default, the presets in order, the
-// file, then the overrides. Overrides of the form PATH=A..B:STEPS are left
-// for sweep to handle.
-func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
-	s := scenario.Default()
-	for _, name := range c.presets {
-		if err := s.ApplyPreset(name); err != nil {
-			return nil, err
-		}
-	}
-	if len(c.presets) > 0 {
-		s.Name = strings.Join(c.presets, "+")
-	}
+// request is the scenario the flags ask for. Overrides of the form
+// PATH=A..B:STEPS, for which skip (if not nil) is true, are left for sweep
+// to handle.
+func (c *common) request(skip func(string) bool) (scenario.Request, error) {
+	r := scenario.Request{Presets: c.presets}
 	if c.file != "" {
-		before := s.Name
-		if err := overlayFile(s, c.file, c.stdin); err != nil {
-			return nil, err
+		name, data, err := readScenario(c.file, c.stdin)
+		if err != nil {
+			return r, err
 		}
-		if len(c.presets) > 0 && s.Name != before {
-			s.Name = before + "+" + s.Name
+		r.Files = []scenario.NamedText{{Name: name, Text: data}}
+	}
+	for _, kv := range c.sets {
+		if skip == nil || !skip(kv) {
+			r.Sets = append(r.Sets, kv)
 		}
 	}
-	return s, c.applySets(s, skip)
+	return r, nil
+}
+
+// scenario builds the scenario: the default, the presets in order, the
+// file, then the overrides (scenario.Request.Build).
+func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
+	r, err := c.request(skip)
+	if err != nil {
+		return nil, err
+	}
+	return r.Build()
 }
 
 // plan builds the scenario and compiles it.
@@ -188,37 +198,24 @@ func readScenario(file string, stdin io.Reader) (string, []byte, error) {
 		}
 		data, err := scenario.Read(stdinName, stdin)
 		if err != nil {
-			return "", nil, asUsage(err)
+			return "", nil, err
 		}
 		return stdinName, data, nil
 	}
 	data, err := scenario.ReadFile(file)
 	if err != nil {
-		return "", nil, asUsage(err)
+		return "", nil, err
 	}
 	return file, data, nil
 }
 
-// asUsage makes an error reading a file a usage error (exit status 2),
-// keeping a scenario error as it is.
-func asUsage(err error) error {
-	var se *scenario.Error
-	if errors.As(err, &se) {
-		return err
-	}
-	return usagef("%v", err)
-}
-
+// applySets applies the --set overrides to s, as Request.Build does.
 func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
 	for _, kv := range c.sets {
 		if skip != nil && skip(kv) {
 			continue
 		}
-		path, val, ok := strings.Cut(kv, "=")
-		if !ok || strings.TrimSpace(path) == "" {
-			return usagef("--set %s: expected PATH=VALUE", kv)
-		}
-		if err := s.Set(strings.TrimSpace(path), val, "--set "+kv); err != nil {
+		if err := s.SetFlag(kv); err != nil {
 			return err
 		}
 	}

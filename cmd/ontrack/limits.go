@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"time"
 
 	"ontrack/internal/budget"
@@ -80,7 +79,7 @@ const bootstrapRowTime = 2e-9
 // about worlds worlds of perWorld each on every core, plus serial seconds
 // on one, when that is more than slowAfter. It is a notice, not an error.
 func warnSlow(w io.Writer, worlds float64, perWorld time.Duration, serial float64) {
-	cores := runtime.GOMAXPROCS(0)
+	cores := sim.Workers(0)
 	secs := worlds*perWorld.Seconds()/float64(cores) + serial
 	if secs <= slowAfter.Seconds() {
 		return

@@ -16,8 +16,7 @@ import (
 	"syscall"
 
 	"ontrack/internal/budget"
-	"ontrack/internal/scenario"
-	"ontrack/internal/sim"
+	"ontrack/internal/fault"
 )
 
 func main() {
@@ -34,7 +33,7 @@ func main() {
 	if err != nil {
 		switch {
 		case errors.Is(err, errHelpShown):
-		case errors.Is(err, context.Canceled):
+		case fault.KindOf(err) == fault.Cancelled:
 			fmt.Fprintln(os.Stderr, "ontrack: interrupted")
 		default:
 			fmt.Fprintln(os.Stderr, "ontrack: "+err.Error())
@@ -43,34 +42,23 @@ func main() {
 	}
 }
 
-// usageError is a mistake in how the command was called.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
+// usagef is a mistake in how the command was called: invalid input, whose
+// cause, if any, %w wraps.
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+	return fault.Errorf(fault.Invalid, format, args...)
 }
 
 // errHelpShown ends a run after -h has printed its help.
 var errHelpShown = errors.New("help shown")
 
-// exitCode maps an error to the exit status: 2 for bad input of any kind,
-// 130 for an interrupt, 1 for anything else.
+// exitCode maps an error to the exit status: 0 after -h, otherwise as
+// fault.ExitCode does (2 for bad input of any kind, 130 for an interrupt,
+// 1 for anything else).
 func exitCode(err error) int {
-	var ue *usageError
-	var se *scenario.Error
-	var tm *sim.TooManyError
-	var be *budget.Error
-	switch {
-	case errors.Is(err, errHelpShown):
+	if errors.Is(err, errHelpShown) {
 		return 0
-	case errors.Is(err, context.Canceled):
-		return 130
-	case errors.As(err, &ue), errors.As(err, &se), errors.As(err, &tm), errors.As(err, &be):
-		return 2
 	}
-	return 1
+	return fault.ExitCode(err)
 }
 
 const topUsage = `ontrack: will alignment research be done before superintelligent AI?
@@ -86,6 +74,7 @@ Usage:
   ontrack data [NAME]        list the embedded data sets, or print one
   ontrack fit                derive the default's field numbers from the data
   ontrack params             list every parameter with its default and source
+  ontrack show [flags]       print the effective scenario as a file that run -f reads
   ontrack validate FILE      check a scenario file
   ontrack version            print the version
 
@@ -94,7 +83,7 @@ Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
 `
 
 // commands are the subcommands, in the order topUsage lists them.
-var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "presets", "data", "fit", "params", "validate", "version"}
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "presets", "data", "fit", "params", "show", "validate", "version"}
 
 // run is the whole command, apart from exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -124,6 +113,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return fitCmd(rest, stdout, stderr)
 	case "params":
 		return paramsCmd(rest, stdout, stderr)
+	case "show":
+		return showCmd(rest, stdin, stdout, stderr)
 	case "validate":
 		return validateCmd(rest, stdin, stdout, stderr)
 	case "version", "-version", "--version":

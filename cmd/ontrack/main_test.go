@@ -7,7 +7,6 @@ import (
 	"flag"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -248,22 +247,29 @@ func TestPresetOrigins(t *testing.T) {
 	}
 }
 
-// The scenario file shown in README.md loads, compiles and compares.
+// The scenario file shown in README.md is examples/my-view.yaml, and it
+// runs and compares.
 func TestREADMEExample(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(readme), "```yaml\n")
-	block, _, ok2 := strings.Cut(rest, "```")
+	block, _, ok2 := strings.Cut(rest, "```\n")
 	if !ok || !ok2 {
 		t.Fatal("README.md has no yaml block")
 	}
-	f := filepath.Join(t.TempDir(), "my-view.yaml")
-	if err := os.WriteFile(f, []byte(block), 0o644); err != nil {
+	const f = "../../examples/my-view.yaml"
+	file, err := os.ReadFile(f)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, errs, code := ontrack(t, "compare", "-f", f, "-n", "500"); code != 0 {
-		t.Errorf("the README's example: exit %d: %s", code, errs)
+	if string(file) != block {
+		t.Errorf("examples/my-view.yaml differs from README.md's example scenario:\n%s", firstDiff(block, string(file)))
+	}
+	for _, cmd := range []string{"run", "compare"} {
+		if _, errs, code := ontrack(t, cmd, "-f", f, "-n", "500"); code != 0 {
+			t.Errorf("%s -f examples/my-view.yaml: exit %d: %s", cmd, code, errs)
+		}
 	}
 }

@@ -5,6 +5,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -153,15 +154,7 @@ func (c *Comparison) Ranked() []ArmResult {
 			out = append(out, a)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y ArmResult) int {
-		switch {
-		case x.PerBillion > y.PerBillion:
-			return -1
-		case x.PerBillion < y.PerBillion:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(out, func(x, y ArmResult) int { return cmp.Compare(y.PerBillion, x.PerBillion) })
 	return out
 }
 
@@ -210,7 +203,7 @@ func share(on []bool) (p, se float64) {
 	}
 	n := float64(len(on))
 	p = float64(k) / n
-	return p, math.Sqrt(p * (1 - p) / n)
+	return p, sim.BinomialSE(p, n)
 }
 
 // pairedDiff is the mean of the per-world differences a_i - b_i and its

@@ -2,14 +2,11 @@ package analysis
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"ontrack/internal/dist"
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -78,11 +75,11 @@ func ParseObservation(text string) (Observation, error) {
 	for part := range strings.SplitSeq(text, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
-			return ob, fmt.Errorf("an empty condition (a stray comma?)")
+			return ob, fault.Errorf(fault.Invalid, "an empty condition (a stray comma?)")
 		}
 		at := strings.IndexAny(part, "<>=!")
 		if at <= 0 {
-			return ob, fmt.Errorf("%q: expected PATH OP VALUE, such as agi<2030 or field.growth>=30%%", part)
+			return ob, fault.Errorf(fault.Invalid, "%q: expected PATH OP VALUE, such as agi<2030 or field.growth>=30%%", part)
 		}
 		name := strings.TrimSpace(part[:at])
 		rest := part[at:]
@@ -94,17 +91,17 @@ func ParseObservation(text string) (Observation, error) {
 			}
 		}
 		if op == "" {
-			return ob, fmt.Errorf("%q: the operator must be one of < <= > >= == !=", part)
+			return ob, fault.Errorf(fault.Invalid, "%q: the operator must be one of < <= > >= == !=", part)
 		}
 		d, err := dist.Parse(strings.TrimSpace(rest[len(op):]))
 		pt, ok := d.(dist.Point)
 		if err != nil || !ok {
-			return ob, fmt.Errorf("%q: the value must be a number", part)
+			return ob, fault.Errorf(fault.Invalid, "%q: the value must be a number", part)
 		}
 		q := pred{field: model.FieldIndex(name), op: op, v: pt.V}
 		if q.field < 0 {
 			if q.outcome = outcomes[name]; q.outcome == nil {
-				return ob, fmt.Errorf("%q: %s is neither a parameter nor an outcome (%s)", part, name, strings.Join(OutcomeNames(), ", "))
+				return ob, fault.Errorf(fault.Invalid, "%q: %s is neither a parameter nor an outcome (%s)", part, name, strings.Join(OutcomeNames(), ", "))
 			}
 		}
 		ob.preds = append(ob.preds, q)
@@ -152,55 +149,42 @@ type Conditions struct {
 // observation: filtering, so each world counts once on one side.
 func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt sim.Options) (*Conditions, error) {
 	n := opt.N
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	type tally struct {
 		on  int
 		per []counts
 	}
-	tallies := make([]tally, workers)
-	var next atomic.Int64
-	const chunk = 256
-	var wg sync.WaitGroup
-	for w := range workers {
+	// Each worker counts its own worlds; the sums do not depend on which
+	// worker took which.
+	tallies := make([]tally, sim.Workers(opt.Workers))
+	for w := range tallies {
 		tallies[w].per = make([]counts, len(obs))
-		wg.Go(func() {
-			tl := &tallies[w]
-			u := make([]float64, scenario.Dim)
-			var p model.Params
-			var o model.Outcome
-			for ctx.Err() == nil {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
+	}
+	err := sim.Parallel(ctx, n, 256, opt.Workers, opt.Progress, func(w int) func(lo, hi int) {
+		tl := &tallies[w]
+		u := make([]float64, scenario.Dim)
+		var p model.Params
+		var o model.Outcome
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				sim.World(pl, opt.Seed, i, u, &p, &o)
+				if o.OnTrack {
+					tl.on++
 				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					sim.World(pl, opt.Seed, i, u, &p, &o)
-					if o.OnTrack {
-						tl.on++
-					}
-					for k := range obs {
-						c := &tl.per[k]
-						if obs[k].holds(&p, &o) {
-							c.events++
-							if o.OnTrack {
-								c.givenOn++
-							}
-						} else if o.OnTrack {
-							c.notOn++
+				for k := range obs {
+					c := &tl.per[k]
+					if obs[k].holds(&p, &o) {
+						c.events++
+						if o.OnTrack {
+							c.givenOn++
 						}
+					} else if o.OnTrack {
+						c.notOn++
 					}
-				}
-				if opt.Progress != nil {
-					opt.Progress.Add(int64(min(lo+chunk, n) - lo))
 				}
 			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	res := &Conditions{N: n, Seed: opt.Seed}
@@ -210,7 +194,7 @@ func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt si
 	}
 	fn := float64(n)
 	res.POnTrack = float64(on) / fn
-	res.POnTrackSE = math.Sqrt(res.POnTrack * (1 - res.POnTrack) / fn)
+	res.POnTrackSE = sim.BinomialSE(res.POnTrack, fn)
 	for k, ob := range obs {
 		var t counts
 		for _, tl := range tallies {
@@ -220,7 +204,7 @@ func Condition(ctx context.Context, pl *scenario.Plan, obs []Observation, opt si
 		}
 		c := Conditional{Text: ob.Text, NGiven: t.events, NNot: n - t.events}
 		c.PEvent = float64(t.events) / fn
-		c.PEventSE = math.Sqrt(c.PEvent * (1 - c.PEvent) / fn)
+		c.PEventSE = sim.BinomialSE(c.PEvent, fn)
 		c.PGiven, c.PGivenSE = ratio(t.givenOn, c.NGiven)
 		c.PNot, c.PNotSE = ratio(t.notOn, c.NNot)
 		c.Shift = c.PGiven - res.POnTrack
@@ -236,7 +220,7 @@ func ratio(k, n int) (p, se float64) {
 		return math.NaN(), math.NaN()
 	}
 	p = float64(k) / float64(n)
-	return p, math.Sqrt(p * (1 - p) / float64(n))
+	return p, sim.BinomialSE(p, float64(n))
 }
 
 func nanZero(x float64) float64 {

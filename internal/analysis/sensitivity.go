@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -144,16 +145,7 @@ func TornadoPlan(ctx context.Context, s *scenario.Scenario, opt sim.Options) (*T
 		bars[k].AtP90, _ = share(hi.Done.OnTrack)
 		bars[k].Swing, bars[k].SwingSE = pairedDiff(hi.Done.OnTrack, lo.Done.OnTrack)
 	}
-	slices.SortStableFunc(bars, func(a, b Bar) int {
-		x, y := math.Abs(a.Swing), math.Abs(b.Swing)
-		switch {
-		case x > y:
-			return -1
-		case x < y:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(bars, func(a, b Bar) int { return cmp.Compare(math.Abs(b.Swing), math.Abs(a.Swing)) })
 	t.Bars = bars
 	return t, nil
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 
 	"ontrack/internal/sim"
@@ -47,56 +45,39 @@ func SaltelliDesign(ctx context.Context, groups [][]int, dim, n int, seed uint64
 			ys[o][r] = make([]float64, n)
 		}
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	const chunk = 64
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			eval := newEval()
-			a, b, ab := make([]float64, dim), make([]float64, dim), make([]float64, dim)
-			out := make([]float64, nout)
-			put := func(row, j int) {
-				for o := range nout {
-					ys[o][row][j] = out[o]
-				}
+	err := sim.Parallel(ctx, n, 64, workers, progress, func(int) func(lo, hi int) {
+		eval := newEval()
+		a, b, ab := make([]float64, dim), make([]float64, dim), make([]float64, dim)
+		out := make([]float64, nout)
+		put := func(row, j int) {
+			for o := range nout {
+				ys[o][row][j] = out[o]
 			}
-			for ctx.Err() == nil {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
-				}
-				hi := min(lo+chunk, n)
-				for j := lo; j < hi; j++ {
-					// A and B rows are two independent streams of the engine's
-					// generator: world j of seed and of a derived seed.
-					sim.Uniforms(seed, j, a)
-					sim.Uniforms(seed^0x5851f42d4c957f2d, j, b)
+		}
+		return func(lo, hi int) {
+			for j := lo; j < hi; j++ {
+				// A and B rows are two independent streams of the engine's
+				// generator: world j of seed and of a derived seed.
+				sim.Uniforms(seed, j, a)
+				sim.Uniforms(seed^0x5851f42d4c957f2d, j, b)
+				copy(ab, a)
+				eval(ab, out)
+				put(0, j)
+				copy(ab, b)
+				eval(ab, out)
+				put(1, j)
+				for g, cols := range groups {
 					copy(ab, a)
-					eval(ab, out)
-					put(0, j)
-					copy(ab, b)
-					eval(ab, out)
-					put(1, j)
-					for g, cols := range groups {
-						copy(ab, a)
-						for _, c := range cols {
-							ab[c] = b[c]
-						}
-						eval(ab, out)
-						put(2+g, j)
+					for _, c := range cols {
+						ab[c] = b[c]
 					}
-				}
-				if progress != nil {
-					progress.Add(int64(hi - lo))
+					eval(ab, out)
+					put(2+g, j)
 				}
 			}
-		})
-	}
-	wg.Wait()
-	return ys, ctx.Err()
+		}
+	})
+	return ys, err
 }
 
 // Sobol estimates first-order indices with Saltelli et al. (2010) and total

@@ -2,11 +2,11 @@ package analysis
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -67,11 +67,11 @@ const (
 func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (*Solution, error) {
 	fi := model.FieldIndex(g.Path)
 	if fi < 0 {
-		return nil, fmt.Errorf("unknown parameter %q", g.Path)
+		return nil, fault.Errorf(fault.Invalid, "unknown parameter %q", g.Path)
 	}
 	f := &model.Fields[fi]
 	if !(g.Lo < g.Hi) || g.Lo < f.Lo || g.Hi > f.Hi {
-		return nil, fmt.Errorf("%s: the range %g..%g must be increasing and inside %s", g.Path, g.Lo, g.Hi, scenario.RangeText(f))
+		return nil, fault.Errorf(fault.Invalid, "%s: the range %g..%g must be increasing and inside %s", g.Path, g.Lo, g.Hi, scenario.RangeText(f))
 	}
 	if g.Tol <= 0 {
 		g.Tol = (g.Hi - g.Lo) / 1e4
@@ -106,7 +106,7 @@ func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (
 	sol.AtLo, sol.AtHi = lo[1], hi[1]
 	targets := [3]float64{g.Target, g.Target, g.Target}
 	if g.Metric == MetricP {
-		se := 1.96 * math.Sqrt(math.Max(g.Target*(1-g.Target), 1e-12)/float64(opt.N))
+		se := 1.96 * math.Max(sim.BinomialSE(g.Target, float64(opt.N)), math.Sqrt(1e-12/float64(opt.N)))
 		targets = [3]float64{g.Target + se, g.Target, g.Target - se}
 	}
 	var xs [3]float64

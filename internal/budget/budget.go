@@ -23,6 +23,8 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
+
+	"ontrack/internal/fault"
 )
 
 // Share is the part of the room under the binding limit that a request may
@@ -248,6 +250,9 @@ type Error struct {
 	Have Memory
 	Fit  string // what would fit, such as "at most 13,900,000 worlds"
 }
+
+// Kind is fault.TooLarge: a smaller request would fit.
+func (e *Error) Kind() fault.Kind { return fault.TooLarge }
 
 func (e *Error) Error() string {
 	why := fmt.Sprintf("%s is %s", e.Have.Source, Size(float64(e.Have.Limit)))

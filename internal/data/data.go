@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"ontrack/internal/fault"
 )
 
 //go:embed *.csv
@@ -62,7 +64,7 @@ func Get(name string) (*Set, error) {
 	for i, c := range catalogue {
 		names[i] = c.name
 	}
-	return nil, fmt.Errorf("no data set %q (there are: %s)", name, strings.Join(names, ", "))
+	return nil, fault.Errorf(fault.Invalid, "no data set %q (there are: %s)", name, strings.Join(names, ", "))
 }
 
 func load(name, about string) (*Set, error) {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"ontrack/internal/fault"
 )
 
 // SyntaxError is a mistake in a distribution's text. Col is the 1-based
@@ -16,6 +18,9 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string { return fmt.Sprintf("column %d: %s", e.Col, e.Msg) }
+
+// Kind is fault.Invalid: the text is the user's.
+func (e *SyntaxError) Kind() fault.Kind { return fault.Invalid }
 
 // Parse reads a number or a distribution:
 //

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"ontrack/internal/fault"
 )
 
 // MaxFileBytes bounds a scenario file. The default is 5 KB and a view with
@@ -33,7 +35,7 @@ const maxFlowDepth = 100
 func ReadFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("read scenario: %w", err)
+		return nil, fault.Errorf(fault.Invalid, "read scenario: %w", err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxFileBytes {
@@ -47,7 +49,7 @@ func ReadFile(name string) ([]byte, error) {
 func Read(name string, r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read scenario %s: %w", name, err)
+		return nil, fault.Errorf(fault.Invalid, "read scenario %s: %w", name, err)
 	}
 	if len(data) > MaxFileBytes {
 		return nil, tooBig(name, -1)
@@ -60,7 +62,7 @@ func tooBig(name string, size int64) error {
 	if size >= 0 {
 		what = fmt.Sprintf("%d bytes", size)
 	}
-	return &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("the file is %s; a scenario file may hold at most %d bytes (1 MiB)", what, MaxFileBytes)}
+	return &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("the file is %s; a scenario file may hold at most %d bytes (1 MiB)", what, MaxFileBytes), tooLarge: true}
 }
 
 // parseYAML parses one YAML document, or none. Every error names a line and

@@ -78,7 +78,7 @@ func Compile(s *Scenario) (*Plan, error) {
 				Msg: fmt.Sprintf("the start %g comes after every year that timelines.agi (%s) allows; the model starts before AGI", p.Start, spec.Origin)}
 		}
 		if err != nil {
-			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error()}
+			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error(), Err: err}
 		}
 		pl.dists[i] = d
 		f.Set(p, clamp(d.Quantile(0.5)+spec.Add, f.Lo, f.Hi))

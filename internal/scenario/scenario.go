@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ontrack/internal/dist"
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 )
 
@@ -42,12 +43,28 @@ func (p Pos) String() string {
 }
 
 // Error is a mistake in a scenario or an override. It names where it is
-// and the parameter path it concerns.
+// and the parameter path it concerns, and wraps its cause if it has one
+// (a *dist.SyntaxError, an I/O error). Its kind is fault.Invalid, or
+// fault.TooLarge for a file over MaxFileBytes.
 type Error struct {
 	Pos  Pos
 	Path string
 	Msg  string
+	Err  error // the cause, or nil; Msg already says what it says
+
+	tooLarge bool
 }
+
+// Kind says whether the mistake is bad input or input too large.
+func (e *Error) Kind() fault.Kind {
+	if e.tooLarge {
+		return fault.TooLarge
+	}
+	return fault.Invalid
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -256,8 +273,48 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node, seen map[string]Pos) 
 	if err != nil {
 		return &Error{Pos: at, Path: path, Msg: err.Error()}
 	}
-	return s.setParam(path, text, Pos{File: file, Line: v.Line, Col: v.Column}, col)
+	at = Pos{File: file, Line: v.Line, Col: v.Column}
+	if base, shifts := splitShifts(text); len(shifts) > 0 {
+		// "640 to 1000 +1000": a value and what --set PATH=+X added to
+		// it, as Changes and ontrack show write them.
+		if err := s.setParam(path, base, at, col); err != nil {
+			return err
+		}
+		for _, sh := range shifts {
+			if err := s.shift(path, sh, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return s.setParam(path, text, at, col)
 }
+
+// splitShifts splits a value followed by shifts, "640 to 1000 +1000 +300",
+// into the value and the shifts, when the whole is no distribution but the
+// value is. Otherwise it returns text and no shifts. It peels at most
+// maxShifts, so that a hostile value costs a bounded number of parses.
+func splitShifts(text string) (base string, shifts []string) {
+	if _, err := dist.Parse(text); err == nil {
+		return text, nil
+	}
+	base = strings.TrimSpace(text)
+	for range maxShifts {
+		i := strings.LastIndex(base, " +")
+		if i < 0 {
+			return text, nil
+		}
+		shifts = append([]string{strings.TrimSpace(base[i+1:])}, shifts...)
+		base = strings.TrimSpace(base[:i])
+		if _, err := dist.Parse(base); err == nil && base != "" {
+			return base, shifts
+		}
+	}
+	return text, nil
+}
+
+// maxShifts bounds the shifts one value written in a file may carry.
+const maxShifts = 100
 
 // Set overrides a parameter, a deadline or the pause trigger from a flag
 // such as --set field.growth=50%. origin names the flag in errors.
@@ -300,14 +357,14 @@ func (s *Scenario) setParam(path, text string, at Pos, col int) error {
 				if col > 0 {
 					at.Col += col - 1 + se.Col - 1
 				}
-				return &Error{Pos: at, Path: path, Msg: se.Msg}
+				return &Error{Pos: at, Path: path, Msg: se.Msg, Err: err}
 			}
-			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%s: %s", dist.Quote(text), err)}
+			return &Error{Pos: at, Path: path, Msg: fmt.Sprintf("%s: %s", dist.Quote(text), err), Err: err}
 		}
-		return &Error{Pos: at, Path: path, Msg: err.Error()}
+		return &Error{Pos: at, Path: path, Msg: err.Error(), Err: err}
 	}
 	if err := checkRange(f, d); err != nil {
-		return &Error{Pos: at, Path: path, Msg: dist.Quote(strings.TrimSpace(text)) + " " + err.Error()}
+		return &Error{Pos: at, Path: path, Msg: dist.Quote(strings.TrimSpace(text)) + " " + err.Error(), Err: err}
 	}
 	s.Params[path] = &Spec{Dist: d, Text: strings.TrimSpace(text), Origin: at}
 	// R comes from difficulty.total or from E0/f0: the one set last wins.

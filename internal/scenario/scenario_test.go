@@ -2,11 +2,15 @@ package scenario
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"math"
 	"sort"
 	"strings"
 	"testing"
 
+	"ontrack/internal/dist"
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 )
 
@@ -288,5 +292,37 @@ func TestDrawExtremes(t *testing.T) {
 				t.Errorf("u = %v: %s = %v", x, f.Path, v)
 			}
 		}
+	}
+}
+
+// A positioned error keeps its file, line and column through wrapping, says
+// it is the user's to fix, and wraps its cause.
+func TestErrorKindAndPosition(t *testing.T) {
+	_, err := Load("my-view.yaml", []byte("name: x\nfield:\n  growth: 30% to\n"))
+	err = fmt.Errorf("load scenario: %w", err)
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("got %v, want a scenario error", err)
+	}
+	if got := e.Pos.String(); got != "my-view.yaml:3:17" {
+		t.Errorf("position %s, want my-view.yaml:3:17", got)
+	}
+	if !strings.HasPrefix(err.Error(), "load scenario: my-view.yaml:3:17: field.growth: ") {
+		t.Errorf("message %q does not name file:line:col and parameter", err)
+	}
+	var se *dist.SyntaxError
+	if !errors.As(err, &se) {
+		t.Errorf("the distribution's syntax error is not wrapped: %v", err)
+	}
+	if k := fault.KindOf(err); k != fault.Invalid || fault.ExitCode(err) != 2 || fault.HTTPStatus(err) != 400 {
+		t.Errorf("kind %v, exit %d, HTTP %d; want invalid, 2, 400", k, fault.ExitCode(err), fault.HTTPStatus(err))
+	}
+	_, err = Load("big.yaml", []byte("name: x\n"+strings.Repeat("#", MaxFileBytes)))
+	if k := fault.KindOf(err); k != fault.TooLarge || fault.HTTPStatus(err) != 413 {
+		t.Errorf("a file over the limit: kind %v, HTTP %d; want too large, 413", k, fault.HTTPStatus(err))
+	}
+	_, err = ReadFile("no-such-file.yaml")
+	if !errors.Is(err, fs.ErrNotExist) || fault.ExitCode(err) != 2 {
+		t.Errorf("a missing file: %v (exit %d); want fs.ErrNotExist wrapped, exit 2", err, fault.ExitCode(err))
 	}
 }

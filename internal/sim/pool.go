@@ -1,9 +1,11 @@
 package sim
 
 import (
-	"fmt"
+	"cmp"
 	"math"
 	"slices"
+
+	"ontrack/internal/fault"
 )
 
 // Decomp splits the variance of a quantity over a mixture of worldviews by
@@ -33,14 +35,14 @@ const LeadClip = 100.0
 // component per world.
 func Pool(rs []*Result, weights []float64) (Pooled, error) {
 	if len(rs) == 0 || len(rs) != len(weights) {
-		return Pooled{}, fmt.Errorf("pool: %d results and %d weights", len(rs), len(weights))
+		return Pooled{}, fault.Errorf(fault.Invalid, "pool: %d results and %d weights", len(rs), len(weights))
 	}
 	// Normalise by the largest weight first: the sum of weights near the
 	// largest float would overflow to +Inf, and every weight to 0.
 	var top float64
 	for _, w := range weights {
 		if !(w > 0) || math.IsInf(w, 0) {
-			return Pooled{}, fmt.Errorf("pool: weights must be positive and finite, got %v", w)
+			return Pooled{}, fault.Errorf(fault.Invalid, "pool: weights must be positive and finite, got %v", w)
 		}
 		top = max(top, w)
 	}
@@ -51,7 +53,7 @@ func Pool(rs []*Result, weights []float64) (Pooled, error) {
 	n := rs[0].N
 	for _, r := range rs {
 		if r.N != n || r.Seed != rs[0].Seed {
-			return Pooled{}, fmt.Errorf("pool: the runs must share their worlds (same N and seed)")
+			return Pooled{}, fault.Errorf(fault.Invalid, "pool: the runs must share their worlds (same N and seed)")
 		}
 	}
 	pl := Pooled{Weights: make([]float64, len(rs))}
@@ -138,7 +140,7 @@ func weightedQuantiles(rs []*Result, w []float64) Quantiles {
 			all = append(all, wx{x, w[k] / float64(r.N)})
 		}
 	}
-	slices.SortFunc(all, func(a, b wx) int { return cmpFloat(a.x, b.x) })
+	slices.SortFunc(all, func(a, b wx) int { return cmp.Compare(a.x, b.x) })
 	qs := [3]float64{0.1, 0.5, 0.9}
 	var out [3]float64
 	var cum float64
@@ -154,14 +156,4 @@ func weightedQuantiles(rs []*Result, w []float64) Quantiles {
 		out[j] = all[len(all)-1].x
 	}
 	return Quantiles{out[0], out[1], out[2]}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -10,10 +10,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 )
@@ -129,6 +128,9 @@ type TooManyError struct {
 	MaxBytes int64
 }
 
+// Kind is fault.TooLarge: fewer worlds would fit.
+func (e *TooManyError) Kind() fault.Kind { return fault.TooLarge }
+
 func (e *TooManyError) Error() string {
 	return fmt.Sprintf("%d worlds need more than the %d bytes of memory this run may use; at most %d", e.N, e.MaxBytes, e.Max)
 }
@@ -154,7 +156,7 @@ func Run(ctx context.Context, pl *scenario.Plan, opt Options) (*Result, error) {
 // results are then differences between plans, not noise.
 func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Result, error) {
 	if opt.N < 1 {
-		return nil, fmt.Errorf("the number of worlds must be at least 1, got %d", opt.N)
+		return nil, fault.Errorf(fault.Invalid, "the number of worlds must be at least 1, got %d", opt.N)
 	}
 	limit := int64(maxAddressable)
 	if opt.MaxBytes > 0 {
@@ -177,46 +179,27 @@ func RunMany(ctx context.Context, plans []*scenario.Plan, opt Options) ([]*Resul
 		}
 		rs[k] = r
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			u := make([]float64, scenario.Dim)
-			v := make([]float64, scenario.Dim)
-			var p model.Params
-			var o model.Outcome
-			for ctx.Err() == nil {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= opt.N {
-					return
-				}
-				hi := min(lo+chunk, opt.N)
-				for i := lo; i < hi; i++ {
-					Uniforms(opt.Seed, i, u)
-					for k, pl := range plans {
-						copy(v, u) // Draw may change its uniforms
-						pl.Draw(v, &p)
-						model.Simulate(&p, &o)
-						rs[k].store(i, &o)
-						if opt.Each != nil {
-							opt.Each(k, i, &p, &o)
-						}
+	err := Parallel(ctx, opt.N, chunk, opt.Workers, opt.Progress, func(int) func(lo, hi int) {
+		u := make([]float64, scenario.Dim)
+		v := make([]float64, scenario.Dim)
+		var p model.Params
+		var o model.Outcome
+		return func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				Uniforms(opt.Seed, i, u)
+				for k, pl := range plans {
+					copy(v, u) // Draw may change its uniforms
+					pl.Draw(v, &p)
+					model.Simulate(&p, &o)
+					rs[k].store(i, &o)
+					if opt.Each != nil {
+						opt.Each(k, i, &p, &o)
 					}
 				}
-				if opt.Progress != nil {
-					opt.Progress.Add(int64(hi - lo))
-				}
 			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	return rs, nil

@@ -252,7 +252,7 @@ func TestSeedsIndependent(t *testing.T) {
 		}
 	}
 	pa, pb, pab := a/n, b/n, both/n
-	if se := binomialSE(pa*pb, n); math.Abs(pab-pa*pb) > 5*se {
+	if se := BinomialSE(pa*pb, n); math.Abs(pab-pa*pb) > 5*se {
 		t.Errorf("on track under both seeds in %.4f of worlds, independence gives %.4f ± %.4f", pab, pa*pb, se)
 	}
 	sa, sb := Summarize(ra), Summarize(rb)

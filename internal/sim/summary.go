@@ -1,9 +1,9 @@
 package sim
 
 import (
+	"context"
 	"math"
 	"slices"
-	"sync"
 
 	"ontrack/internal/model"
 )
@@ -30,7 +30,7 @@ type Share struct{ P, SE float64 }
 
 func share(k int, n int) Share {
 	p := float64(k) / float64(n)
-	return Share{p, binomialSE(p, float64(n))}
+	return Share{p, BinomialSE(p, float64(n))}
 }
 
 // CurvePoint is the chance that done, and ASI, have come by a year.
@@ -65,15 +65,33 @@ type Summary struct {
 func Summarize(r *Result) Summary {
 	base := r.Plan.Base()
 	s := Summary{Scenario: r.Plan.Scenario.Name, N: r.N, Seed: r.Seed, Start: base.Start, Horizon: r.Horizon}
-	// Targets are independent: summarise them side by side.
+	// Targets are independent: summarise them side by side, and the
+	// arrival years beside them, each task with its own scratch column
+	// (BytesPerWorld counts them).
 	s.Milestones = make([]TrackSummary, len(r.Miles))
-	var wg sync.WaitGroup
-	wg.Go(func() { s.Done = summarizeTrack(&r.Done, r.Horizon, make([]float64, r.N)) })
+	var tracks []*Track
+	var into []*TrackSummary
+	tracks, into = append(tracks, &r.Done), append(into, &s.Done)
 	for i := range r.Thresh {
-		wg.Go(func() { s.Thresholds[i] = summarizeTrack(&r.Thresh[i], r.Horizon, make([]float64, r.N)) })
+		tracks, into = append(tracks, &r.Thresh[i]), append(into, &s.Thresholds[i])
 	}
 	for i := range r.Miles {
-		wg.Go(func() { s.Milestones[i] = summarizeTrack(&r.Miles[i], r.Horizon, make([]float64, r.N)) })
+		tracks, into = append(tracks, &r.Miles[i]), append(into, &s.Milestones[i])
+	}
+	tasks := len(tracks) + 1
+	err := Parallel(context.Background(), tasks, 1, tasks, nil, func(int) func(lo, hi int) {
+		scratch := make([]float64, r.N)
+		return func(t, _ int) {
+			if t == len(tracks) {
+				s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
+				s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
+				return
+			}
+			*into[t] = summarizeTrack(tracks[t], r.Horizon, scratch)
+		}
+	})
+	if err != nil {
+		panic(err) // a bug: raised again here, where the caller can recover it
 	}
 	var classes [model.NClasses]int
 	falses := 0
@@ -87,10 +105,6 @@ func Summarize(r *Result) Summary {
 		s.Outcomes[c] = share(k, r.N)
 	}
 	s.FalseAssurance = share(falses, r.N)
-	scratch := make([]float64, r.N)
-	s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
-	s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
-	wg.Wait()
 	y0 := math.Ceil(base.Start)
 	done, asi := byYear(r.Done.Year, y0, r.Horizon), byYear(r.ASI, y0, r.Horizon)
 	for k := range done {
@@ -140,9 +154,9 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 		frac += t.Frac[i]
 	}
 	ts.POnTrack = float64(on) / n
-	ts.POnTrackSE = binomialSE(ts.POnTrack, n)
+	ts.POnTrackSE = BinomialSE(ts.POnTrack, n)
 	ts.PNever = float64(never) / n
-	ts.PNeverSE = binomialSE(ts.PNever, n)
+	ts.PNeverSE = BinomialSE(ts.PNever, n)
 	ts.FracMean = frac / n
 	ts.Year = quantiles(censorInto(scratch, t.Year, horizon))
 	ts.Deadline = quantiles(censorInto(scratch, t.Deadline, math.Inf(1)))
@@ -150,7 +164,9 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 	return ts
 }
 
-func binomialSE(p, n float64) float64 { return math.Sqrt(p * (1 - p) / n) }
+// BinomialSE is the standard error of a proportion p of n worlds:
+// sqrt(p (1 - p) / n). Every P(...) ± SE that ontrack prints uses it.
+func BinomialSE(p, n float64) float64 { return math.Sqrt(p * (1 - p) / n) }
 
 // censorInto copies xs into dst, turning values above limit into +Inf.
 func censorInto(dst, xs []float64, limit float64) []float64 {
@@ -203,11 +219,7 @@ func interpolate(xs []float64, q float64) float64 {
 	if i >= n-1 {
 		return a
 	}
-	b := slices.Min(xs[i+1:])
-	if a == b || math.IsInf(b, 1) && h == float64(i) {
-		return a
-	}
-	return a + (h-float64(i))*(b-a)
+	return lerp7(a, slices.Min(xs[i+1:]), h, i)
 }
 
 // nth reorders xs so that xs[k] is the value a sort would put there, with
@@ -261,7 +273,14 @@ func Quantile(sorted []float64, q float64) float64 {
 	if i >= n-1 {
 		return sorted[n-1]
 	}
-	a, b := sorted[i], sorted[i+1]
+	return lerp7(sorted[i], sorted[i+1], h, i)
+}
+
+// lerp7 is the type-7 step between the order statistics a = x(i) and b =
+// x(i+1), at h = q (n - 1) with i its whole part. Equal neighbours give
+// themselves (so that +Inf does not make NaN), as does an exact hit on a
+// finite a below an infinite b.
+func lerp7(a, b, h float64, i int) float64 {
 	if a == b || math.IsInf(b, 1) && h == float64(i) {
 		return a
 	}
