@@ -33,10 +33,11 @@ func share(k int, n int) Share {
 	return Share{p, BinomialSE(p, float64(n))}
 }
 
-// CurvePoint is the chance that done, and ASI, have come by a year.
+// CurvePoint is the chance that done, AGI and ASI have come by a year.
 type CurvePoint struct {
 	Year  float64
 	PDone float64
+	PAGI  float64
 	PASI  float64
 }
 
@@ -106,9 +107,9 @@ func Summarize(r *Result) Summary {
 	}
 	s.FalseAssurance = share(falses, r.N)
 	y0 := math.Ceil(base.Start)
-	done, asi := byYear(r.Done.Year, y0, r.Horizon), byYear(r.ASI, y0, r.Horizon)
+	done, agi, asi := byYear(r.Done.Year, y0, r.Horizon), byYear(r.AGI, y0, r.Horizon), byYear(r.ASI, y0, r.Horizon)
 	for k := range done {
-		s.Curve = append(s.Curve, CurvePoint{Year: y0 + float64(k), PDone: done[k], PASI: asi[k]})
+		s.Curve = append(s.Curve, CurvePoint{Year: y0 + float64(k), PDone: done[k], PAGI: agi[k], PASI: asi[k]})
 	}
 	return s
 }
