@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"ontrack/internal/analysis"
+	"ontrack/internal/report"
+	"ontrack/internal/sim"
+)
+
+const reportUsage = `Usage: ontrack report -o FILE [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--tornado-n N] [--fan-n N]
+
+Writes one self-contained HTML file (inline SVG and CSS, no script, no
+reference to anything outside it) to attach to an email or a grant report,
+or to print: P(on track) with its standard error in a plain sentence,
+P(never), the median lead and the outcome breakdown; charts of the race
+(done, AGI and ASI by year), the lead and the share of the work done over
+time; what differs from the default, with sources; the levers of the
+scenario on the same worlds; and a tornado of which beliefs matter most.
+The headline is ontrack run's P(on track) for the same flags. -o - writes
+to standard output; a file is written whole or not at all.
+`
+
+func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var out string
+	var tornadoN, fanN int
+	c, err := parseCommon("report", reportUsage, 100_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "o", "", "write the report to `FILE` (- for standard output)")
+		fs.IntVar(&tornadoN, "tornado-n", 5_000, "worlds for the tornado")
+		fs.IntVar(&fanN, "fan-n", 20_000, "worlds for the fan chart of the work done (at most -n)")
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case out == "":
+		return usagef("report: -o FILE is required (- writes to standard output)")
+	case c.format != "text":
+		return usagef("report: --format does not apply; the report is HTML")
+	case tornadoN < 1 || fanN < 1:
+		return usagef("report: --tornado-n and --fan-n must be at least 1")
+	}
+	s, pl, err := c.plan()
+	if err != nil {
+		return err
+	}
+	r, err := sim.Run(ctx, pl, c.options(c.n, nil))
+	if err != nil {
+		return err
+	}
+	sum := sim.Summarize(r)
+	fan, err := sim.FracFan(ctx, pl, c.options(min(fanN, c.n), nil))
+	if err != nil {
+		return err
+	}
+	in := report.PageInput{Result: r, Summary: &sum, Plan: pl, Fan: fan, Command: command(args)}
+	if len(s.Interventions) > 0 {
+		arms, scs, err := analysis.Arms(s, nil)
+		if err != nil {
+			return err
+		}
+		if in.Compare, err = analysis.Compare(ctx, s, arms, scs, c.options(c.n, nil)); err != nil {
+			return err
+		}
+	}
+	if in.Tornado, err = analysis.TornadoPlan(ctx, s, c.options(tornadoN, nil)); err != nil {
+		return err
+	}
+	page := report.NewPage(in)
+	for _, msg := range page.Run.Warns() {
+		fmt.Fprintf(stderr, "ontrack: warning: %s\n", msg)
+	}
+	if out == "-" {
+		return page.WriteHTML(stdout)
+	}
+	return writeFile(out, func(w io.Writer) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return page.WriteHTML(w)
+	})
+}
+
+// command is the command line that reproduces a report, quoted for a
+// POSIX shell where an argument needs it.
+func command(args []string) string {
+	parts := []string{"ontrack", "report"}
+	for _, a := range args {
+		if a == "" || strings.ContainsFunc(a, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.,/=:%+@", r))
+		}) {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		parts = append(parts, a)
+	}
+	return strings.Join(parts, " ")
+}
