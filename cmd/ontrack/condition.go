@@ -51,7 +51,7 @@ func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return err
 	}
 	// Worlds are tallied as they finish: the memory does not grow with -n.
-	warnSlow(stderr, float64(c.n), worldTime([]*scenario.Plan{pl}, c.seed), 0)
+	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, float64(c.n), 0))
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
 	res, err := analysis.Condition(ctx, pl, obs, c.options(c.n, &done))

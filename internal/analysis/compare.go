@@ -1,7 +1,9 @@
 // Package analysis holds the analyses that sit on the engine: levers
-// compared on common random numbers, goal-seek, sensitivity and
-// conditional forecasts. Each runs the engine's worlds (sim.RunMany,
-// sim.World); none re-implements the model.
+// compared on common random numbers, goal-seek, sensitivity, conditional
+// forecasts, sweeps and mixtures of views, with the parsing of what each
+// is asked (ParseGoal, Axes, ParseMix) and what each will take in memory
+// and time before it starts (CheckRun and its kin, Cost). Each runs the
+// engine's worlds (sim.RunMany, sim.World); none re-implements the model.
 package analysis
 
 import (
