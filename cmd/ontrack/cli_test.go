@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"ontrack/internal/scenario"
 )
 
 // -h, -help and --help print the usage once, on stdout, and exit 0: for
@@ -125,7 +127,7 @@ func TestStdin(t *testing.T) {
 			t.Errorf("%v -f -: exit %d: %s", args, code, errs)
 			continue
 		}
-		if got != strings.ReplaceAll(want, file, stdinName) {
+		if got != strings.ReplaceAll(want, file, scenario.StdinName) {
 			t.Errorf("%v: -f - gives other output than -f %s:\n%s", args, file, lineDiff(want, got))
 		}
 	}

@@ -39,19 +39,15 @@ func compareCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	var names []string
+	var onlyNames []string
 	if only != "" {
 		for n := range strings.SplitSeq(only, ",") {
-			names = append(names, strings.TrimSpace(n))
-		}
-	} else {
-		for _, iv := range s.Interventions {
-			names = append(names, iv.Name)
+			onlyNames = append(onlyNames, strings.TrimSpace(n))
 		}
 	}
-	names = append(names, combine...)
-	if len(names) == 0 {
-		return usagef("compare: the scenario has no interventions; add some under interventions: in a file (see ontrack compare -h)")
+	names, err := analysis.ArmNames(s, onlyNames, combine)
+	if err != nil {
+		return err
 	}
 	arms, scs, err := analysis.Arms(s, names)
 	if err != nil {

@@ -35,16 +35,9 @@ func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	if len(given) == 0 {
-		return usagef("condition: give at least one --given EXPR, such as --given 'agi<2030'")
-	}
-	var obs []analysis.Observation
-	for _, g := range given {
-		ob, err := analysis.ParseObservation(g)
-		if err != nil {
-			return usagef("--given %q: %v", g, err)
-		}
-		obs = append(obs, ob)
+	obs, err := analysis.ParseObservations(given)
+	if err != nil {
+		return err
 	}
 	s, pl, err := c.plan()
 	if err != nil {

@@ -118,11 +118,11 @@ var editDistance = scenario.EditDistance
 func (c *common) scenario() (*scenario.Scenario, error) {
 	r := scenario.Request{Presets: c.presets, Sets: c.sets}
 	if c.file != "" {
-		name, data, err := readScenario(c.file, c.stdin)
+		f, err := scenario.ReadArg(c.file, c.stdin)
 		if err != nil {
 			return nil, err
 		}
-		r.Files = []scenario.NamedText{{Name: name, Text: data}}
+		r.Files = []scenario.NamedText{f}
 	}
 	return r.Build()
 }
@@ -135,29 +135,6 @@ func (c *common) plan() (*scenario.Scenario, *scenario.Plan, error) {
 	}
 	pl, err := scenario.Compile(s)
 	return s, pl, err
-}
-
-// stdinName names standard input in messages, as in "stdin:3:16: ...".
-const stdinName = "stdin"
-
-// readScenario reads a scenario file, or standard input for "-", and
-// returns the name that messages give it. Both are capped in size.
-func readScenario(file string, stdin io.Reader) (string, []byte, error) {
-	if file == "-" {
-		if stdin == nil {
-			stdin = strings.NewReader("")
-		}
-		data, err := scenario.Read(stdinName, stdin)
-		if err != nil {
-			return "", nil, err
-		}
-		return stdinName, data, nil
-	}
-	data, err := scenario.ReadFile(file)
-	if err != nil {
-		return "", nil, err
-	}
-	return file, data, nil
 }
 
 // parseCommon parses the flags of a command that runs worlds, which takes

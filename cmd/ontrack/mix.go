@@ -30,11 +30,11 @@ func mixRun(ctx context.Context, c common, stdout, stderr io.Writer) error {
 	for k, comp := range cs {
 		r := scenario.Request{Presets: []string{comp.Name}, Sets: c.sets}
 		if isFile(comp.Name) {
-			name, text, err := readScenario(comp.Name, c.stdin)
+			f, err := scenario.ReadArg(comp.Name, c.stdin)
 			if err != nil {
 				return err
 			}
-			r.Presets, r.Files = nil, []scenario.NamedText{{Name: name, Text: text}}
+			r.Presets, r.Files = nil, []scenario.NamedText{f}
 		}
 		s, err := r.Build()
 		if err != nil {

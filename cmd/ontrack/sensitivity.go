@@ -36,20 +36,14 @@ func sensitivityCmd(ctx context.Context, args []string, stdin io.Reader, stdout,
 	if err != nil {
 		return err
 	}
-	if method != "both" && method != "tornado" && method != "sobol" {
-		return usagef("--method %q: expected tornado, sobol or both", method)
-	}
-	if c.n < 64 {
-		return usagef("-n %d: Sobol indices need at least 64 base samples (the default is 16,384)", c.n)
-	}
-	if boot < 10 || tornadoN < 1 {
-		return usagef("--boot must be at least 10 and --tornado-n at least 1")
+	req, err := analysis.NewSensitivityRequest(method, c.n, tornadoN, boot)
+	if err != nil {
+		return err
 	}
 	s, pl, err := c.plan()
 	if err != nil {
 		return err
 	}
-	req := analysis.SensitivityRequest{Tornado: method != "sobol", Sobol: method != "tornado", N: c.n, TornadoN: tornadoN, Boot: boot}
 	worlds, serial, err := analysis.CheckSensitivity(c.mem, pl, req)
 	if err != nil {
 		return err

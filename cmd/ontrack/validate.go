@@ -24,18 +24,18 @@ func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return usagef("validate: give a scenario FILE")
 	}
 	for _, name := range fs.Args() {
-		name, data, err := readScenario(name, stdin)
+		f, err := scenario.ReadArg(name, stdin)
 		if err != nil {
 			return err
 		}
-		s, err := scenario.Load(name, data)
+		s, err := scenario.Load(f.Name, f.Text)
 		if err != nil {
 			return err
 		}
 		if err := s.Check(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: ok (scenario %s)\n", name, s.Name)
+		fmt.Fprintf(stdout, "%s: ok (scenario %s)\n", f.Name, s.Name)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -54,6 +55,23 @@ type Comparison struct {
 	POnTrack, POnTrackSE float64
 	LeadMedian           float64
 	Arms                 []ArmResult
+}
+
+// ArmNames is what compare is asked to compare: the interventions only
+// names (all of s's when it is empty), then the combinations ("a+b").
+// A scenario with nothing to compare is invalid input.
+func ArmNames(s *scenario.Scenario, only, combine []string) ([]string, error) {
+	names := slices.Clone(only)
+	if len(only) == 0 {
+		for _, iv := range s.Interventions {
+			names = append(names, iv.Name)
+		}
+	}
+	names = append(names, combine...)
+	if len(names) == 0 {
+		return nil, fault.Errorf(fault.Invalid, "compare: the scenario has no interventions; add some under interventions: in a file (see ontrack compare -h)")
+	}
+	return names, nil
 }
 
 // Arms resolves intervention names (each "a" or "a+b+...") to arms on s,

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ontrack/internal/budget"
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -80,6 +81,23 @@ type SensitivityRequest struct {
 	Tornado, Sobol bool
 	N, TornadoN    int
 	Boot           int
+}
+
+// NewSensitivityRequest checks what a sensitivity analysis is asked for:
+// the method ("tornado", "sobol" or "both"), N base samples (at least 64),
+// TornadoN worlds (at least 1) and Boot resamples (at least 10). Its
+// errors are invalid input.
+func NewSensitivityRequest(method string, n, tornadoN, boot int) (SensitivityRequest, error) {
+	r := SensitivityRequest{Tornado: method != "sobol", Sobol: method != "tornado", N: n, TornadoN: tornadoN, Boot: boot}
+	switch {
+	case method != "both" && method != "tornado" && method != "sobol":
+		return r, fault.Errorf(fault.Invalid, "--method %q: expected tornado, sobol or both", method)
+	case n < 64:
+		return r, fault.Errorf(fault.Invalid, "-n %d: Sobol indices need at least 64 base samples (the default is 16,384)", n)
+	case boot < 10 || tornadoN < 1:
+		return r, fault.Errorf(fault.Invalid, "--boot must be at least 10 and --tornado-n at least 1")
+	}
+	return r, nil
 }
 
 // CheckSensitivity checks the tornado and the Sobol design of pl, which

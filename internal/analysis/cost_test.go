@@ -146,3 +146,27 @@ func TestWorldTime(t *testing.T) {
 		t.Errorf("timing 1,000 plans took %v: the pilot is not bounded", d)
 	}
 }
+
+func TestNewSensitivityRequest(t *testing.T) {
+	for method, want := range map[string][2]bool{"both": {true, true}, "tornado": {true, false}, "sobol": {false, true}} {
+		r, err := NewSensitivityRequest(method, 64, 1, 10)
+		if err != nil || r.Tornado != want[0] || r.Sobol != want[1] || r.N != 64 || r.TornadoN != 1 || r.Boot != 10 {
+			t.Errorf("%s: %+v, %v", method, r, err)
+		}
+	}
+	for _, c := range []struct {
+		method            string
+		n, tornadoN, boot int
+		want              string
+	}{
+		{"morris", 64, 1, 10, `--method "morris"`},
+		{"both", 63, 1, 10, "-n 63: Sobol indices need at least 64"},
+		{"both", 64, 0, 10, "--tornado-n at least 1"},
+		{"both", 64, 1, 9, "--boot must be at least 10"},
+	} {
+		_, err := NewSensitivityRequest(c.method, c.n, c.tornadoN, c.boot)
+		if err == nil || !strings.Contains(err.Error(), c.want) || fault.KindOf(err) != fault.Invalid {
+			t.Errorf("%+v: %v; want invalid input containing %q", c, err, c.want)
+		}
+	}
+}
