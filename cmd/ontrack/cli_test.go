@@ -155,3 +155,17 @@ func TestStdin(t *testing.T) {
 		}
 	}
 }
+
+// Every CSV writes infinity as the worlds CSV does: inf, which
+// pandas.read_csv and strconv.ParseFloat both read.
+func TestCSVInfinity(t *testing.T) {
+	for _, args := range [][]string{
+		{"sweep", "-n", "50", "--set", "difficulty.total=inf", "--set", "field.growth=10%..20%:2", "--format", "csv"},
+		{"run", "-n", "50", "--set", "difficulty.total=inf", "--format", "csv"},
+	} {
+		out, errs, code := ontrack(t, args...)
+		if code != 0 || !strings.Contains(out, ",inf") || strings.Contains(out, "Inf") {
+			t.Errorf("%s: exit %d %s; want inf, never +Inf:\n%s", strings.Join(args, " "), code, errs, out)
+		}
+	}
+}
