@@ -259,13 +259,13 @@ func TestSolveTinyTolerance(t *testing.T) {
 
 // Issue 10: --mix dearnaley=1e308,century=1e308 gave P = 1.000 ± 0.000,
 // the weights' sum having overflowed. Equal weights pool equally however
-// large or small they are.
+// large or small they are, and 50% is a weight like any other.
 func TestMixExtremeWeights(t *testing.T) {
 	want, _, code := ontrack(t, "run", "-n", "2000", "--mix", "dearnaley=1,century=1", "--format", "json")
 	if code != 0 {
 		t.Fatal(want)
 	}
-	for _, w := range []string{"1e308", "1.7976931348623157e308", "5e-324"} {
+	for _, w := range []string{"50%", "1e308", "1.7976931348623157e308", "5e-324"} {
 		got, stderr, code := ontrack(t, "run", "-n", "2000", "--mix", "dearnaley="+w+",century="+w, "--format", "json")
 		if code != 0 || got != want {
 			t.Errorf("weights %s: exit %d %s; the report differs from weights of 1:\n%s", w, code, stderr, got)

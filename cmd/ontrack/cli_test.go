@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"ontrack/internal/scenario"
 )
 
 // -h, -help and --help print the usage once, on stdout, and exit 0: for
@@ -125,7 +127,7 @@ func TestStdin(t *testing.T) {
 			t.Errorf("%v -f -: exit %d: %s", args, code, errs)
 			continue
 		}
-		if got != strings.ReplaceAll(want, file, stdinName) {
+		if got != strings.ReplaceAll(want, file, scenario.StdinName) {
 			t.Errorf("%v: -f - gives other output than -f %s:\n%s", args, file, lineDiff(want, got))
 		}
 	}
@@ -150,6 +152,20 @@ func TestStdin(t *testing.T) {
 		_, errs, code := ontrackIn(t, string(bad), args...)
 		if want := "stdin:3:16: timelines.agi: interval 2040 to 2030"; code != 2 || !strings.Contains(errs, want) {
 			t.Errorf("%v with a bad file: exit %d, stderr %q, want %q", args, code, errs, want)
+		}
+	}
+}
+
+// Every CSV writes infinity as the worlds CSV does: inf, which
+// pandas.read_csv and strconv.ParseFloat both read.
+func TestCSVInfinity(t *testing.T) {
+	for _, args := range [][]string{
+		{"sweep", "-n", "50", "--set", "difficulty.total=inf", "--set", "field.growth=10%..20%:2", "--format", "csv"},
+		{"run", "-n", "50", "--set", "difficulty.total=inf", "--format", "csv"},
+	} {
+		out, errs, code := ontrack(t, args...)
+		if code != 0 || !strings.Contains(out, ",inf") || strings.Contains(out, "Inf") {
+			t.Errorf("%s: exit %d %s; want inf, never +Inf:\n%s", strings.Join(args, " "), code, errs, out)
 		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"ontrack/internal/analysis"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
-	"ontrack/internal/sim"
 )
 
 const compareUsage = `Usage: ontrack compare [--only A,B] [--combine A+B]... [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
@@ -36,38 +35,32 @@ func compareCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	s, err := c.scenario(nil)
+	s, err := c.scenario()
 	if err != nil {
 		return err
 	}
-	var names []string
+	var onlyNames []string
 	if only != "" {
 		for n := range strings.SplitSeq(only, ",") {
-			names = append(names, strings.TrimSpace(n))
-		}
-	} else {
-		for _, iv := range s.Interventions {
-			names = append(names, iv.Name)
+			onlyNames = append(onlyNames, strings.TrimSpace(n))
 		}
 	}
-	names = append(names, combine...)
-	if len(names) == 0 {
-		return usagef("compare: the scenario has no interventions; add some under interventions: in a file (see ontrack compare -h)")
+	names, err := analysis.ArmNames(s, onlyNames, combine)
+	if err != nil {
+		return err
 	}
 	arms, scs, err := analysis.Arms(s, names)
 	if err != nil {
 		return err
 	}
-	// The baseline and every arm on the same worlds, and a median's scratch.
-	perWorld := float64(1+len(arms))*float64(sim.BytesPerWorld(len(s.Milestones))) + 10
-	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, perWorld); err != nil {
+	if err := analysis.CheckCompare(c.mem, s, len(arms), c.n); err != nil {
 		return err
 	}
 	base, err := scenario.Compile(s)
 	if err != nil {
 		return err
 	}
-	warnSlow(stderr, float64(c.n)*float64(1+len(arms)), worldTime([]*scenario.Plan{base}, c.seed), 0)
+	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{base}, c.seed, float64(c.n)*float64(1+len(arms)), 0))
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
 	cmp, err := analysis.Compare(ctx, s, arms, scs, c.options(c.n, &done))

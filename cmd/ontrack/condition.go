@@ -35,23 +35,16 @@ func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	if len(given) == 0 {
-		return usagef("condition: give at least one --given EXPR, such as --given 'agi<2030'")
-	}
-	var obs []analysis.Observation
-	for _, g := range given {
-		ob, err := analysis.ParseObservation(g)
-		if err != nil {
-			return usagef("--given %q: %v", g, err)
-		}
-		obs = append(obs, ob)
+	obs, err := analysis.ParseObservations(given)
+	if err != nil {
+		return err
 	}
 	s, pl, err := c.plan()
 	if err != nil {
 		return err
 	}
 	// Worlds are tallied as they finish: the memory does not grow with -n.
-	warnSlow(stderr, float64(c.n), worldTime([]*scenario.Plan{pl}, c.seed), 0)
+	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, float64(c.n), 0))
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
 	res, err := analysis.Condition(ctx, pl, obs, c.options(c.n, &done))

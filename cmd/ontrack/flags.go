@@ -46,7 +46,7 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
 		fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
 		if name == "run" {
-			fs.StringVar(&c.mix, "mix", "", "run a credence-weighted mixture of views: `NAME=W,NAME=W,...`, each NAME a preset or a scenario file")
+			fs.StringVar(&c.mix, "mix", "", "run a credence-weighted mixture of views: `NAME=W,NAME=W,...`, each NAME a preset or a scenario file, each W a weight such as 50% or 0.5")
 		}
 	}
 	return fs
@@ -110,116 +110,31 @@ func dashed(name string) string {
 	return "--" + name
 }
 
-// editDistance counts the insertions, deletions, substitutions and swaps
-// of neighbours that turn a into b (the optimal string alignment
-// distance), so that --rnu is one slip from --run.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
-}
+// editDistance is the distance that the scenario's hints use too.
+var editDistance = scenario.EditDistance
 
-// request is the scenario the flags ask for. Overrides of the form
-// PATH=A..B:STEPS, for which skip (if not nil) is true, are left for sweep
-// to handle.
-func (c *common) request(skip func(string) bool) (scenario.Request, error) {
-	r := scenario.Request{Presets: c.presets}
+// scenario builds the scenario the flags ask for: the default, the
+// presets in order, the file, then the overrides (scenario.Request).
+func (c *common) scenario() (*scenario.Scenario, error) {
+	r := scenario.Request{Presets: c.presets, Sets: c.sets}
 	if c.file != "" {
-		name, data, err := readScenario(c.file, c.stdin)
+		f, err := scenario.ReadArg(c.file, c.stdin)
 		if err != nil {
-			return r, err
+			return nil, err
 		}
-		r.Files = []scenario.NamedText{{Name: name, Text: data}}
-	}
-	for _, kv := range c.sets {
-		if skip == nil || !skip(kv) {
-			r.Sets = append(r.Sets, kv)
-		}
-	}
-	return r, nil
-}
-
-// scenario builds the scenario: the default, the presets in order, the
-// file, then the overrides (scenario.Request.Build).
-func (c *common) scenario(skip func(string) bool) (*scenario.Scenario, error) {
-	r, err := c.request(skip)
-	if err != nil {
-		return nil, err
+		r.Files = []scenario.NamedText{f}
 	}
 	return r.Build()
 }
 
 // plan builds the scenario and compiles it.
 func (c *common) plan() (*scenario.Scenario, *scenario.Plan, error) {
-	s, err := c.scenario(nil)
+	s, err := c.scenario()
 	if err != nil {
 		return nil, nil, err
 	}
 	pl, err := scenario.Compile(s)
 	return s, pl, err
-}
-
-// overlayFile lays a scenario file over s; "-" is standard input.
-func overlayFile(s *scenario.Scenario, file string, stdin io.Reader) error {
-	name, data, err := readScenario(file, stdin)
-	if err != nil {
-		return err
-	}
-	return s.Overlay(name, data)
-}
-
-// stdinName names standard input in messages, as in "stdin:3:16: ...".
-const stdinName = "stdin"
-
-// readScenario reads a scenario file, or standard input for "-", and
-// returns the name that messages give it. Both are capped in size.
-func readScenario(file string, stdin io.Reader) (string, []byte, error) {
-	if file == "-" {
-		if stdin == nil {
-			stdin = strings.NewReader("")
-		}
-		data, err := scenario.Read(stdinName, stdin)
-		if err != nil {
-			return "", nil, err
-		}
-		return stdinName, data, nil
-	}
-	data, err := scenario.ReadFile(file)
-	if err != nil {
-		return "", nil, err
-	}
-	return file, data, nil
-}
-
-// applySets applies the --set overrides to s, as Request.Build does.
-func (c *common) applySets(s *scenario.Scenario, skip func(string) bool) error {
-	for _, kv := range c.sets {
-		if skip != nil && skip(kv) {
-			continue
-		}
-		if err := s.SetFlag(kv); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // parseCommon parses the flags of a command that runs worlds, which takes

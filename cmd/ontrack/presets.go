@@ -39,24 +39,20 @@ func presetsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return emit(stdout, stderr, c.format, report.NewPresetList(ps))
 	}
 	plans := make([]*scenario.Plan, len(ps))
+	names := make([]string, len(ps))
 	for k, p := range ps {
-		s := scenario.Default()
-		if err := s.ApplyPreset(p.Name); err != nil {
+		s, err := scenario.Request{Presets: []string{p.Name}}.Build()
+		if err == nil {
+			plans[k], err = scenario.Compile(s)
+		}
+		if err != nil {
 			return err
 		}
-		s.Name = p.Name
-		var err error
-		if plans[k], err = scenario.Compile(s); err != nil {
-			return err
-		}
+		names[k] = p.Name
 	}
 	_, sums, err := runPlans(ctx, plans, c, 0, stderr)
 	if err != nil {
 		return err
-	}
-	names := make([]string, len(ps))
-	for k, p := range ps {
-		names[k] = p.Name
 	}
 	return emit(stdout, stderr, c.format, report.NewPresets(names, sums))
 }

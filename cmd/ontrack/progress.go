@@ -10,6 +10,10 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"ontrack/internal/analysis"
+	"ontrack/internal/budget"
+	"ontrack/internal/sim"
 )
 
 // progressDelay is how long a run goes before it shows a progress bar.
@@ -52,4 +56,15 @@ func showProgress(ctx context.Context, w io.Writer, done *atomic.Int64, total in
 		}
 	}()
 	return func() { cancel(); <-finished }
+}
+
+// readBudget reads the process's memory budget; tests replace it.
+var readBudget = budget.Read
+
+// warnSlow says, before a request starts, that it will take longer than
+// analysis.SlowAfter. It is a notice, not an error.
+func warnSlow(w io.Writer, c analysis.Cost) {
+	if msg := c.Notice(sim.Workers(0)); msg != "" {
+		fmt.Fprintf(w, "ontrack: %s (Ctrl-C stops it; a smaller -n is quicker)\n", msg)
+	}
 }

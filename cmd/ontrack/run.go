@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync/atomic"
 
+	"ontrack/internal/analysis"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -39,15 +40,16 @@ func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	plans := []*scenario.Plan{pl}
+	// CSV is written one row at a time: its memory does not grow with -n.
+	if c.format != "csv" {
+		if err := analysis.CheckRun(c.mem, plans, c.n, 0); err != nil {
+			return err
+		}
+	}
+	warnSlow(stderr, analysis.Estimate(plans, c.seed, float64(c.n), 0))
 	if c.format == "csv" {
-		// One row at a time: the memory does not grow with the worlds.
-		warnSlow(stderr, float64(c.n), worldTime(plans, c.seed), 0)
 		return report.WriteWorldsCSV(ctx, stdout, pl, c.seed, c.n)
 	}
-	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, sim.RunBytes(plans, 1)); err != nil {
-		return err
-	}
-	warnSlow(stderr, float64(c.n), worldTime(plans, c.seed), 0)
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
 	r, err := sim.Run(ctx, pl, c.options(c.n, &done))
@@ -62,10 +64,10 @@ func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // runPlans runs several plans on the same worlds, with a progress bar, and
 // summarises each. extra is memory per world on top of the runs (a pool).
 func runPlans(ctx context.Context, plans []*scenario.Plan, c common, extra float64, stderr io.Writer) ([]*sim.Result, []sim.Summary, error) {
-	if err := checkMemory(c.mem, "-n", c.n, "worlds", 0, sim.RunBytes(plans, 1)+extra); err != nil {
+	if err := analysis.CheckRun(c.mem, plans, c.n, extra); err != nil {
 		return nil, nil, err
 	}
-	warnSlow(stderr, float64(c.n)*float64(len(plans)), worldTime(plans, c.seed), 0)
+	warnSlow(stderr, analysis.Estimate(plans, c.seed, float64(c.n)*float64(len(plans)), 0))
 	var done atomic.Int64
 	stop := showProgress(ctx, stderr, &done, int64(c.n))
 	rs, err := sim.RunMany(ctx, plans, c.options(c.n, &done))

@@ -29,7 +29,7 @@ func showCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("show: unexpected argument %q (a scenario file goes after -f)", fs.Arg(0))
 	}
-	s, err := c.scenario(nil)
+	s, err := c.scenario()
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // BenchmarkSobol4096 is `ontrack sensitivity --method sobol` on the
-// default (16 factors) and with five more parameters made uncertain (21
+// default (21 factors) and with five more parameters made uncertain (26
 // factors): N = 4,096 base samples, 200 bootstrap resamples.
 func BenchmarkSobol4096(b *testing.B) {
 	wide := scenario.Default()

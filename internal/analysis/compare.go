@@ -1,7 +1,9 @@
 // Package analysis holds the analyses that sit on the engine: levers
-// compared on common random numbers, goal-seek, sensitivity and
-// conditional forecasts. Each runs the engine's worlds (sim.RunMany,
-// sim.World); none re-implements the model.
+// compared on common random numbers, goal-seek, sensitivity, conditional
+// forecasts, sweeps and mixtures of views, with the parsing of what each
+// is asked (ParseGoal, Axes, ParseMix) and what each will take in memory
+// and time before it starts (CheckRun and its kin, Cost). Each runs the
+// engine's worlds (sim.RunMany, sim.World); none re-implements the model.
 package analysis
 
 import (
@@ -11,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -52,6 +55,23 @@ type Comparison struct {
 	POnTrack, POnTrackSE float64
 	LeadMedian           float64
 	Arms                 []ArmResult
+}
+
+// ArmNames is what compare is asked to compare: the interventions only
+// names (all of s's when it is empty), then the combinations ("a+b").
+// A scenario with nothing to compare is invalid input.
+func ArmNames(s *scenario.Scenario, only, combine []string) ([]string, error) {
+	names := slices.Clone(only)
+	if len(only) == 0 {
+		for _, iv := range s.Interventions {
+			names = append(names, iv.Name)
+		}
+	}
+	names = append(names, combine...)
+	if len(names) == 0 {
+		return nil, fault.Errorf(fault.Invalid, "compare: the scenario has no interventions; add some under interventions: in a file (see ontrack compare -h)")
+	}
+	return names, nil
 }
 
 // Arms resolves intervention names (each "a" or "a+b+...") to arms on s,

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -161,5 +163,29 @@ func TestCompareTableInModel(t *testing.T) {
 		if !strings.Contains(string(doc), row) {
 			t.Errorf("MODEL.md §16 lacks the row %q", row)
 		}
+	}
+}
+
+// All of the scenario's levers unless only names some; combinations after.
+func TestArmNames(t *testing.T) {
+	s := scenario.Default()
+	var all []string
+	for _, iv := range s.Interventions {
+		all = append(all, iv.Name)
+	}
+	for _, c := range []struct {
+		only, combine, want []string
+	}{
+		{nil, nil, all},
+		{nil, []string{"grow-50+hire-1000"}, append(slices.Clone(all), "grow-50+hire-1000")},
+		{[]string{"trust-up"}, []string{"grow-50+hire-1000"}, []string{"trust-up", "grow-50+hire-1000"}},
+	} {
+		if got, err := ArmNames(s, c.only, c.combine); err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("ArmNames(%q, %q) = %q, %v; want %q", c.only, c.combine, got, err, c.want)
+		}
+	}
+	s.Interventions = nil
+	if _, err := ArmNames(s, nil, nil); err == nil || fault.KindOf(err) != fault.Invalid {
+		t.Errorf("no levers: %v; want invalid input", err)
 	}
 }

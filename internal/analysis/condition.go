@@ -64,6 +64,22 @@ type Observation struct {
 	preds []pred
 }
 
+// ParseObservations reads each --given, at least one; its errors are
+// invalid input.
+func ParseObservations(given []string) ([]Observation, error) {
+	if len(given) == 0 {
+		return nil, fault.Errorf(fault.Invalid, "condition: give at least one --given EXPR, such as --given 'agi<2030'")
+	}
+	obs := make([]Observation, len(given))
+	for i, g := range given {
+		var err error
+		if obs[i], err = ParseObservation(g); err != nil {
+			return nil, fault.Errorf(fault.Invalid, "--given %q: %w", g, err)
+		}
+	}
+	return obs, nil
+}
+
 // ParseObservation reads "PATH OP VALUE[, PATH OP VALUE]...", where PATH is
 // a parameter path or an outcome, OP one of < <= > >= == !=, and VALUE a
 // number such as 2030, 30% or 1 (for true). The outcomes are years (agi,

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -58,6 +59,18 @@ func TestParseObservation(t *testing.T) {
 	for _, bad := range []string{"agi", "agi~2030", "agi<soon", "foo<1", "<3"} {
 		if _, err := ParseObservation(bad); err == nil {
 			t.Errorf("%q should be refused", bad)
+		}
+	}
+}
+
+func TestParseObservations(t *testing.T) {
+	obs, err := ParseObservations([]string{"agi<2030", "field.growth>=30%,paused==1"})
+	if err != nil || len(obs) != 2 {
+		t.Fatalf("%d observations, %v", len(obs), err)
+	}
+	for _, given := range [][]string{nil, {"agi<2030", "agi<<2030"}} {
+		if _, err := ParseObservations(given); err == nil || fault.KindOf(err) != fault.Invalid {
+			t.Errorf("ParseObservations(%q): %v; want invalid input", given, err)
 		}
 	}
 }

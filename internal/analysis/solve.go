@@ -2,10 +2,13 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
+	"ontrack/internal/dist"
 	"ontrack/internal/fault"
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
@@ -59,6 +62,68 @@ const (
 	StopSteps   = "steps"   // MaxSteps trials were made
 	StopSpacing = "spacing" // the bracket's ends are neighbouring floats
 )
+
+// ParseGoal reads a goal as a command line or a form gives it: the
+// parameter's path, the range "A..B", the target (a probability such as
+// 0.5 or 50% for the metric p, years for lead), the metric ("p" or "lead")
+// and the tolerance (0 for the default). Its errors are invalid input and
+// name each value as the command's flags do.
+func ParseGoal(vary, in, target, metric string, tol float64) (Goal, error) {
+	if tol < 0 || math.IsNaN(tol) {
+		return Goal{}, invalidf("--tol %g: must be positive (or 0 for the default)", tol)
+	}
+	g := Goal{Path: vary, Metric: Metric(metric), Tol: tol}
+	if vary == "" || in == "" || target == "" {
+		return g, invalidf("solve: give --vary PATH, --in A..B and --target X")
+	}
+	fi := model.FieldIndex(vary)
+	if fi < 0 {
+		return g, invalidf("--vary %s: unknown parameter (ontrack params lists them)", vary)
+	}
+	a, b, ok := strings.Cut(in, "..")
+	if !ok {
+		return g, invalidf("--in %q: expected A..B", in)
+	}
+	var err error
+	if g.Lo, err = Number(a); err == nil {
+		g.Hi, err = Number(b)
+	}
+	if err != nil {
+		return g, invalidf("--in %q: %w", in, err)
+	}
+	f := &model.Fields[fi]
+	if !(g.Lo < g.Hi) || g.Lo < f.Lo || g.Hi > f.Hi {
+		return g, invalidf("--in %q: the range must be increasing and inside %s's range [%g, %g]", in, vary, f.Lo, f.Hi)
+	}
+	if g.Target, err = Number(target); err != nil {
+		return g, invalidf("--target %q: %w", target, err)
+	}
+	switch g.Metric {
+	case MetricP:
+		if !(g.Target > 0 && g.Target < 1) {
+			return g, invalidf("--target %q: a probability strictly between 0 and 1", target)
+		}
+	case MetricLead:
+	default:
+		return g, invalidf("--metric %q: expected p or lead", metric)
+	}
+	return g, nil
+}
+
+// Number reads one finite number in the scenario syntax: 0.5, 50%, 3k.
+func Number(s string) (float64, error) {
+	d, err := dist.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return 0, err
+	}
+	pt, ok := d.(dist.Point)
+	if !ok || math.IsInf(pt.V, 0) {
+		return 0, errors.New("expected a finite number")
+	}
+	return pt.V, nil
+}
+
+func invalidf(format string, args ...any) error { return fault.Errorf(fault.Invalid, format, args...) }
 
 // Solve finds the crossing by the Illinois method on the same worlds each
 // time. On common random numbers the metric is a deterministic function of

@@ -3,8 +3,10 @@ package analysis
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
+	"ontrack/internal/fault"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -96,5 +98,40 @@ func TestSolveTolBelowSpacing(t *testing.T) {
 	}
 	if sol.Evals > 2+3*MaxSteps {
 		t.Errorf("%d runs, more than the cap allows", sol.Evals)
+	}
+}
+
+func TestParseGoal(t *testing.T) {
+	g, err := ParseGoal("field.growth", "0..200%", "50%", "p", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Goal{Path: "field.growth", Lo: 0, Hi: 2, Metric: MetricP, Target: 0.5}); g != want {
+		t.Errorf("ParseGoal = %+v, want %+v", g, want)
+	}
+	if g, err := ParseGoal("field.fte", "1k..3k", "-2", "lead", 10); err != nil || g.Lo != 1000 || g.Hi != 3000 || g.Target != -2 || g.Tol != 10 {
+		t.Errorf("ParseGoal of a lead: %+v, %v", g, err)
+	}
+	for _, c := range []struct {
+		vary, in, target, metric string
+		tol                      float64
+		want                     string
+	}{
+		{"field.growth", "0..2", "50%", "p", -1, "--tol -1"},
+		{"field.growth", "0..2", "50%", "p", math.NaN(), "--tol NaN"},
+		{"", "0..2", "50%", "p", 0, "give --vary PATH"},
+		{"field.grwth", "0..2", "50%", "p", 0, "--vary field.grwth: unknown parameter"},
+		{"field.growth", "2", "50%", "p", 0, `--in "2": expected A..B`},
+		{"field.growth", "0..x", "50%", "p", 0, `--in "0..x"`},
+		{"field.growth", "2..0", "50%", "p", 0, "must be increasing"},
+		{"field.growth", "0..1e6", "50%", "p", 0, "inside field.growth's range"},
+		{"field.growth", "0..2", "inf", "p", 0, "expected a finite number"},
+		{"field.growth", "0..2", "100%", "p", 0, "strictly between 0 and 1"},
+		{"field.growth", "0..2", "5", "median", 0, `--metric "median"`},
+	} {
+		_, err := ParseGoal(c.vary, c.in, c.target, c.metric, c.tol)
+		if err == nil || !strings.Contains(err.Error(), c.want) || fault.KindOf(err) != fault.Invalid {
+			t.Errorf("ParseGoal(%q, %q, %q, %q, %g): %v; want invalid input containing %q", c.vary, c.in, c.target, c.metric, c.tol, err, c.want)
+		}
 	}
 }

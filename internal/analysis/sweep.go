@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"ontrack/internal/dist"
+	"ontrack/internal/fault"
 	"ontrack/internal/scenario"
 )
 
@@ -55,6 +56,27 @@ func ParseAxis(kv string) (ax Axis, ok bool, err error) {
 		ax.Values = append(ax.Values, ends[0]*(1-t)+ends[1]*t)
 	}
 	return ax, true, nil
+}
+
+// Axes splits a sweep's overrides into its axes, each PATH=A..B:STEPS
+// (one or two of them), and the other overrides, which set the base
+// scenario. Its errors are invalid input.
+func Axes(sets []string) (axes []Axis, rest []string, err error) {
+	for _, kv := range sets {
+		ax, ok, err := ParseAxis(kv)
+		if err != nil {
+			return nil, nil, fault.Errorf(fault.Invalid, "%w", err)
+		}
+		if ok {
+			axes = append(axes, ax)
+		} else {
+			rest = append(rest, kv)
+		}
+	}
+	if len(axes) == 0 || len(axes) > 2 {
+		return nil, nil, fault.Errorf(fault.Invalid, "sweep: give one or two --set PATH=A..B:STEPS, got %d", len(axes))
+	}
+	return axes, rest, nil
 }
 
 // Grid returns every point of the axes' grid, the first axis slowest.

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"ontrack/internal/fault"
 )
 
 func TestParseAxis(t *testing.T) {
@@ -43,5 +45,27 @@ func TestGrid(t *testing.T) {
 	want := [][]float64{{1, 10}, {1, 20}, {1, 30}, {2, 10}, {2, 20}, {2, 30}}
 	if !reflect.DeepEqual(g, want) {
 		t.Errorf("%v, want %v (the first axis slowest)", g, want)
+	}
+}
+
+func TestAxes(t *testing.T) {
+	axes, rest, err := Axes([]string{"field.fte=+100", "field.growth=10%..30%:3", "timelines.agi=2030..2040:2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(axes) != 2 || axes[0].Path != "field.growth" || len(axes[0].Values) != 3 || axes[1].Path != "timelines.agi" {
+		t.Errorf("axes %+v", axes)
+	}
+	if len(rest) != 1 || rest[0] != "field.fte=+100" {
+		t.Errorf("the other overrides: %q", rest)
+	}
+	for _, sets := range [][]string{
+		{"field.fte=+100"},
+		{"a=1..2:2", "b=1..2:2", "c=1..2:2"},
+		{"field.growth=1..2"},
+	} {
+		if _, _, err := Axes(sets); err == nil || fault.KindOf(err) != fault.Invalid {
+			t.Errorf("Axes(%q): %v; want invalid input", sets, err)
+		}
 	}
 }

@@ -24,6 +24,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"ontrack/internal/model"
 )
 
 // Version is ontrack's release, which every report carries.
@@ -157,10 +159,17 @@ func noCSV(kind string) error {
 	return fmt.Errorf("%s has no CSV rendering", kind)
 }
 
-// csvNum writes a number for CSV in full precision; NaN (no value) is empty.
+// csvNum writes a number for CSV in full precision, infinity as inf and
+// -inf as the worlds CSV does (pandas.read_csv reads both); NaN (no value)
+// is empty.
 func csvNum[F ~float64](x F) string {
-	if math.IsNaN(float64(x)) {
+	switch v := float64(x); {
+	case math.IsNaN(v):
 		return ""
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
 	}
 	return strconv.FormatFloat(float64(x), 'g', -1, 64)
 }
@@ -219,4 +228,35 @@ func nums(xs []float64) []Num {
 		out[i] = Num(x)
 	}
 	return out
+}
+
+// percent says whether text reports print a parameter as a percentage: a
+// yearly growth rate, a fraction or a probability, which people type as
+// one (field.growth: 28.9%). brakes.warning_rate is per year too, but a
+// hazard, not a growth. JSON and CSV keep plain numbers.
+func percent(path string) bool {
+	i := model.FieldIndex(path)
+	if i < 0 {
+		return false
+	}
+	switch f := &model.Fields[i]; f.Unit {
+	case "fraction", "probability":
+		return true
+	case "per year":
+		return strings.Contains(f.Path, "growth")
+	}
+	return false
+}
+
+// param writes a value of the parameter at path for a person, to digits
+// significant figures (-1: as few as say it exactly): 28.9% for
+// field.growth 0.289, 2035 for a year.
+func param(path string, v float64, digits int) string {
+	if percent(path) && !math.IsInf(v, 0) && !math.IsNaN(v) {
+		if digits < 0 {
+			digits = 10 // 100 × 0.3 is 30.000000000000004: say 30%
+		}
+		return strconv.FormatFloat(100*v, 'g', digits, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'g', digits, 64)
 }

@@ -404,3 +404,32 @@ func TestParamsSources(t *testing.T) {
 		}
 	}
 }
+
+// Text prints a parameter people type as a percentage as one: growth
+// rates, fractions and probabilities, not a hazard, a year or a count.
+func TestParamPercent(t *testing.T) {
+	for _, c := range []struct {
+		path   string
+		v      float64
+		digits int
+		want   string
+	}{
+		{"field.growth", 0.289, 3, "28.9%"},
+		{"field.growth", 0.3, -1, "30%"},
+		{"lever.growth", 0.5, 4, "50%"},
+		{"ai.trust", 0.14, 4, "14%"},
+		{"pause.probability", 0.25, 4, "25%"},
+		{"brakes.warning_rate", 0.5, 4, "0.5"},
+		{"timelines.agi", 2035, 4, "2035"},
+		{"field.fte", 38690, 4, "3.869e+04"},
+		{"thresholds.governance", math.Inf(1), 4, "+Inf"},
+		{"no.such", 0.5, 4, "0.5"},
+	} {
+		if got := param(c.path, c.v, c.digits); got != c.want {
+			t.Errorf("param(%s, %g, %d) = %q, want %q", c.path, c.v, c.digits, got, c.want)
+		}
+	}
+	if got := csvNum(math.Inf(1)) + "," + csvNum(math.Inf(-1)) + "," + csvNum(math.NaN()); got != "inf,-inf," {
+		t.Errorf("csvNum of inf, -inf, NaN = %q", got)
+	}
+}

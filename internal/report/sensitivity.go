@@ -148,7 +148,7 @@ func (r *Sensitivity) WriteText(w io.Writer) error {
 			if bar.Swing < 0 {
 				ch = "-"
 			}
-			fmt.Fprintf(b, "%-26s %10.4g %10.4g %9.3f %9.3f %+8.3f  %s\n", bar.Path, bar.P10, bar.P90, bar.AtP10, bar.AtP90, bar.Swing, strings.Repeat(ch, k))
+			fmt.Fprintf(b, "%-26s %10s %10s %9.3f %9.3f %+8.3f  %s\n", bar.Path, param(bar.Path, float64(bar.P10), 4), param(bar.Path, float64(bar.P90), 4), bar.AtP10, bar.AtP90, bar.Swing, strings.Repeat(ch, k))
 		}
 		fmt.Fprintf(b, "\nA held parameter loses its correlation with the others. Swing SEs are paired (largest %.3f).\n%s\n", topSE, seNote)
 	}

@@ -72,7 +72,8 @@ func (r *Solve) WriteText(w io.Writer) error {
 		val = func(x Num) string { return fmt.Sprintf("%.2f years", x) }
 	}
 	fmt.Fprintf(b, "ontrack %s · solve · scenario %s · %d worlds, the same for every trial · seed %d\n\n", r.Version, r.Scenario, r.Samples, r.Seed)
-	fmt.Fprintf(b, "%s over %g..%g: %s is %s at %g and %s at %g.\n", r.Vary, r.RangeLo, r.RangeHi, what, val(r.AtLo), r.RangeLo, val(r.AtHi), r.RangeHi)
+	x := func(v Num) string { return param(r.Vary, float64(v), -1) }
+	fmt.Fprintf(b, "%s over %s..%s: %s is %s at %s and %s at %s.\n", r.Vary, x(r.RangeLo), x(r.RangeHi), what, val(r.AtLo), x(r.RangeLo), val(r.AtHi), x(r.RangeHi))
 	if !r.Reachable {
 		fmt.Fprintf(b, "\nNot reachable: %s never comes to %s anywhere in this range.\n", what, val(r.Target))
 		return b.Flush()
@@ -81,9 +82,13 @@ func (r *Solve) WriteText(w io.Writer) error {
 		if math.IsNaN(float64(x)) {
 			return "beyond the range"
 		}
-		return fmt.Sprintf("%.4g", x)
+		return param(r.Vary, float64(x), 4)
 	}
-	fmt.Fprintf(b, "\n%s = %.4g %s gives %s = %s\n", r.Vary, r.Value, r.Unit, what, val(r.Target))
+	unit := " " + r.Unit // "per year" after a growth rate; a fraction's % says it all
+	if percent(r.Vary) && r.Unit != "per year" || r.Unit == "" {
+		unit = ""
+	}
+	fmt.Fprintf(b, "\n%s = %s%s gives %s = %s\n", r.Vary, end(r.Value), unit, what, val(r.Target))
 	fmt.Fprintf(b, "95%% interval for Monte Carlo error: %s to %s (%d runs of %d worlds)\n", end(r.ValueLo), end(r.ValueHi), r.Runs, r.Samples)
 	lo, hi := float64(r.BracketLo), float64(r.BracketHi)
 	switch r.Stopped {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 
 	"ontrack/internal/analysis"
 	"ontrack/internal/sim"
@@ -61,12 +60,11 @@ func (s *Sweep) WriteCSV(w io.Writer) error {
 		b.WriteString(ax.Path + ",")
 	}
 	b.WriteString("p_on_track,p_on_track_stderr,p_never,lead_years_p50,done_year_p50\n")
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for _, c := range s.Cells {
 		for _, v := range c.Values {
-			b.WriteString(g(float64(v)) + ",")
+			b.WriteString(csvNum(v) + ",")
 		}
-		fmt.Fprintf(b, "%s,%s,%s,%s,%s\n", g(float64(c.POnTrack)), g(float64(c.POnTrackSE)), g(float64(c.PNever)), g(float64(c.LeadYears.P50)), g(float64(c.DoneYear.P50)))
+		fmt.Fprintf(b, "%s,%s,%s,%s,%s\n", csvNum(c.POnTrack), csvNum(c.POnTrackSE), csvNum(c.PNever), csvNum(c.LeadYears.P50), csvNum(c.DoneYear.P50))
 	}
 	return b.Flush()
 }
@@ -75,23 +73,23 @@ func (s *Sweep) WriteCSV(w io.Writer) error {
 func (s *Sweep) WriteText(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "ontrack %s · sweep · %d worlds per cell (common random numbers) · seed %d\n\n", s.Version, s.Samples, s.Seed)
-	g := func(v Num) string { return strconv.FormatFloat(float64(v), 'g', 4, 64) }
+	g := func(axis int, v Num) string { return param(s.Axes[axis].Path, float64(v), 4) }
 	if len(s.Axes) == 1 {
 		fmt.Fprintf(b, "%-14s %15s %10s %12s\n", s.Axes[0].Path, "P(on track)", "lead p50", "done p50")
 		for _, c := range s.Cells {
-			fmt.Fprintf(b, "%-14s %15s %10.1f %12s\n", g(c.Values[0]), prob(c.POnTrack, c.POnTrackSE), c.LeadYears.P50, year(c.DoneYear.P50, float64(c.Horizon)))
+			fmt.Fprintf(b, "%-14s %15s %10.1f %12s\n", g(0, c.Values[0]), prob(c.POnTrack, c.POnTrackSE), c.LeadYears.P50, year(c.DoneYear.P50, float64(c.Horizon)))
 		}
 		fmt.Fprintf(b, "\n%s Standard errors are per cell; differences between cells have far less noise.\n", seNote)
 		return b.Flush()
 	}
 	fmt.Fprintf(b, "P(on track): rows %s, columns %s\n\n%12s", s.Axes[0].Path, s.Axes[1].Path, "")
 	for _, v := range s.Axes[1].Values {
-		fmt.Fprintf(b, " %8s", g(v))
+		fmt.Fprintf(b, " %8s", g(1, Num(v)))
 	}
 	b.WriteByte('\n')
 	n := len(s.Axes[1].Values)
 	for i, v := range s.Axes[0].Values {
-		fmt.Fprintf(b, "%12s", g(v))
+		fmt.Fprintf(b, "%12s", g(0, Num(v)))
 		for j := range n {
 			fmt.Fprintf(b, " %8.3f", s.Cells[i*n+j].POnTrack)
 		}

@@ -57,6 +57,26 @@ func Read(name string, r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
+// StdinName is what messages call standard input: "stdin:3:16: ...".
+const StdinName = "stdin"
+
+// ReadArg reads the scenario a command line names: the file, or stdin
+// (nothing if nil) for "-", capped as ReadFile caps a file.
+func ReadArg(arg string, stdin io.Reader) (NamedText, error) {
+	var data []byte
+	var err error
+	if arg == "-" {
+		arg = StdinName
+		if stdin == nil {
+			stdin = strings.NewReader("")
+		}
+		data, err = Read(arg, stdin)
+	} else {
+		data, err = ReadFile(arg)
+	}
+	return NamedText{Name: arg, Text: data}, err
+}
+
 func tooBig(name string, size int64) error {
 	what := "more than 1 MiB"
 	if size >= 0 {

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -38,6 +39,32 @@ func (iv *Intervention) Apply(s *Scenario) (*Scenario, error) {
 		}
 	}
 	return c, nil
+}
+
+// Check compiles s and s with each of its interventions applied, as
+// compare needs them, so that a bad lever is found, and named, before any
+// world runs. ontrack validate is this.
+func (s *Scenario) Check() error {
+	if _, err := Compile(s); err != nil {
+		return err
+	}
+	for i := range s.Interventions {
+		iv := &s.Interventions[i]
+		c, err := iv.Apply(s)
+		if err == nil {
+			_, err = Compile(c)
+		}
+		var se *Error
+		if errors.As(err, &se) {
+			e := *se
+			e.Msg += " (with the intervention " + iv.Name + ")"
+			return &e
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Scenario) override(o Override) error {

@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"ontrack/internal/fault"
 )
 
 // A request builds what the command's steps build, in the same order, with
@@ -177,4 +181,28 @@ func diffScenarios(a, b *Scenario) string {
 		}
 	}
 	return ""
+}
+
+// "-" is standard input, named stdin in messages; anything else is a file.
+func TestReadArg(t *testing.T) {
+	if f, err := ReadArg("-", strings.NewReader("name: x\n")); err != nil || f.Name != StdinName || string(f.Text) != "name: x\n" {
+		t.Errorf("ReadArg(-) = %q %q, %v", f.Name, f.Text, err)
+	}
+	if f, err := ReadArg("-", nil); err != nil || f.Name != StdinName || len(f.Text) != 0 {
+		t.Errorf("ReadArg(-) with no stdin = %q %q, %v", f.Name, f.Text, err)
+	}
+	path := filepath.Join(t.TempDir(), "v.yaml")
+	if err := os.WriteFile(path, []byte("name: v\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := ReadArg(path, nil); err != nil || f.Name != path || string(f.Text) != "name: v\n" {
+		t.Errorf("ReadArg(%s) = %q %q, %v", path, f.Name, f.Text, err)
+	}
+	if _, err := ReadArg(path+".missing", nil); fault.KindOf(err) != fault.Invalid {
+		t.Errorf("a missing file: %v, want invalid input", err)
+	}
+	big := strings.NewReader(strings.Repeat("#", MaxFileBytes+1))
+	if _, err := ReadArg("-", big); err == nil {
+		t.Error("standard input beyond MaxFileBytes was read")
+	}
 }

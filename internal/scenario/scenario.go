@@ -536,7 +536,7 @@ func section(prefix string) []string {
 func nearest(s string, cands []string) string {
 	best, bestD := "", math.MaxInt
 	for _, c := range cands {
-		d := editDistance(s, c)
+		d := EditDistance(s, c)
 		// A name that ends the same way (growth vs field.growth) is close too.
 		if i := strings.LastIndexByte(c, '.'); i >= 0 && c[i+1:] == s[strings.LastIndexByte(s, '.')+1:] {
 			d = min(d, 2)
@@ -551,24 +551,32 @@ func nearest(s string, cands []string) string {
 	return best
 }
 
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+// EditDistance counts the insertions, deletions, substitutions and swaps
+// of neighbours that turn a into b (the optimal string alignment
+// distance), so that growht is one slip from growth and --rnu from --run.
+// The hints in scenario errors and on the command line both use it.
+func EditDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			c := 1
 			if a[i-1] == b[j-1] {
 				c = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
 
 func (s *Scenario) milestones(file string, v *yaml.Node) error {

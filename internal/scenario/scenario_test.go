@@ -326,3 +326,38 @@ func TestErrorKindAndPosition(t *testing.T) {
 		t.Errorf("a missing file: %v (exit %d); want fs.ErrNotExist wrapped, exit 2", err, fault.ExitCode(err))
 	}
 }
+
+// Known distances; a swap of neighbours is one slip, as a person makes it.
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"", "run", 3}, {"run", "run", 0}, {"rnu", "run", 1},
+		{"growht", "growth", 1}, {"kitten", "sitting", 3}, {"ca", "abc", 3},
+	} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := EditDistance(c.b, c.a); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d (not symmetric)", c.b, c.a, got, c.want)
+		}
+	}
+}
+
+// Check finds a lever that does not compile, names it, and keeps the
+// position of the bad value.
+func TestCheckNamesTheLever(t *testing.T) {
+	if err := Default().Check(); err != nil {
+		t.Fatalf("the default: %v", err)
+	}
+	s, err := Load("levers.yaml", []byte("interventions:\n  - name: faster\n    set:\n      timelines.agi: 2020\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Check()
+	var se *Error
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "(with the intervention faster)") || se.Pos.Line != 4 || fault.KindOf(err) != fault.Invalid {
+		t.Errorf("Check: %v (%+v)", err, se)
+	}
+}
