@@ -249,7 +249,9 @@ func (m Mixture) Quantile(u float64) float64 {
 	t := m.tab
 	t.once.Do(func() { t.build(m) })
 	if t.only != nil {
-		return finiteQuantile(t.only, m.finiteLevel(u)) // as solve: one finite component's own quantile
+		// As solve: one finite component's own quantile, at the level of its
+		// finite part, whose mass the table keeps rather than each draw finding it.
+		return t.only.Quantile(m.finiteLevel(u) * t.onlyFin)
 	}
 	n := len(t.x)
 	if n < 2 || !(t.f[0] < u && u <= t.f[n-1]) {
@@ -276,10 +278,11 @@ func (m Mixture) Quantile(u float64) float64 {
 // mass is bracketed by adjacent floats. f[k] is CDF(x[k]) as CDF computes
 // it, so a bracket from the table holds exactly the invariant solve keeps.
 type mixTable struct {
-	once sync.Once
-	only Dist      // the one finite component, when there is only one
-	x, f []float64 // knots, increasing in x; f[k] = CDF(x[k])
-	t    []float64 // logit of f[k], the coordinate the first guess interpolates in
+	once    sync.Once
+	only    Dist      // the one finite component, when there is only one
+	onlyFin float64   // its finite mass, CDF(MaxFloat64)
+	x, f    []float64 // knots, increasing in x; f[k] = CDF(x[k])
+	t       []float64 // logit of f[k], the coordinate the first guess interpolates in
 }
 
 // tableKnots bounds the knots a table takes from all its components
@@ -297,7 +300,7 @@ func (t *mixTable) build(m Mixture) {
 		}
 	}
 	if len(finite) == 1 {
-		t.only = finite[0]
+		t.only, t.onlyFin = finite[0], finite[0].CDF(math.MaxFloat64)
 		return
 	}
 	if len(finite) == 0 {
