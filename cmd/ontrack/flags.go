@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,7 +9,10 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"ontrack/internal/analysis"
 	"ontrack/internal/budget"
+	"ontrack/internal/job"
+	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -172,4 +176,36 @@ func (c *common) check() error {
 // options are the engine's options for n worlds of this command.
 func (c *common) options(n int, progress *atomic.Int64) sim.Options {
 	return sim.Options{N: n, Seed: c.seed, Progress: progress, MaxBytes: c.mem.Bytes}
+}
+
+// request is the job.Request the flags ask for, with -f read.
+func (c *common) request() (job.Request, error) {
+	r := scenario.Request{Presets: c.presets, Sets: c.sets}
+	if c.file != "" {
+		f, err := scenario.ReadArg(c.file, c.stdin)
+		if err != nil {
+			return job.Request{}, err
+		}
+		r.Files = []scenario.NamedText{f}
+	}
+	return job.Request{Scenario: r, N: c.n, Seed: c.seed}, nil
+}
+
+// withEnv runs one analysis with the command's environment (its memory
+// budget, a progress bar on a terminal, a notice when the request is
+// slow) and writes its report in c's format.
+func withEnv(ctx context.Context, c common, stderr io.Writer, analyse func(job.Env) (report.Report, error), stdout io.Writer) error {
+	var done atomic.Int64
+	stop := func() {}
+	env := job.Env{Mem: c.mem, Progress: &done, Start: func(cost analysis.Cost) error {
+		warnSlow(stderr, cost)
+		stop = showProgress(ctx, stderr, &done, int64(c.n))
+		return nil
+	}}
+	r, err := analyse(env)
+	stop()
+	if err != nil {
+		return err
+	}
+	return emit(stdout, stderr, c.format, r)
 }

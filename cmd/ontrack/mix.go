@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/job"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
-	"ontrack/internal/sim"
 )
 
 // isFile tells a scenario file from a preset name in --mix.
@@ -24,35 +24,19 @@ func mixRun(ctx context.Context, c common, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	plans := make([]*scenario.Plan, len(cs))
-	weights := make([]float64, len(cs))
-	names := make([]string, len(cs))
-	for k, comp := range cs {
-		r := scenario.Request{Presets: []string{comp.Name}, Sets: c.sets}
+	req := job.MixRequest{Request: job.Request{Scenario: scenario.Request{Sets: c.sets}, N: c.n, Seed: c.seed}}
+	for _, comp := range cs {
+		mc := job.MixComponent{Name: comp.Name, Weight: comp.Weight}
 		if isFile(comp.Name) {
 			f, err := scenario.ReadArg(comp.Name, c.stdin)
 			if err != nil {
 				return err
 			}
-			r.Presets, r.Files = nil, []scenario.NamedText{f}
+			mc.File = &f
 		}
-		s, err := r.Build()
-		if err != nil {
-			return err
-		}
-		s.Name = comp.Name
-		if plans[k], err = scenario.Compile(s); err != nil {
-			return err
-		}
-		weights[k], names[k] = comp.Weight, comp.Name
+		req.Components = append(req.Components, mc)
 	}
-	rs, sums, err := runPlans(ctx, plans, c, sim.PoolBytes(len(plans)), stderr)
-	if err != nil {
-		return err
-	}
-	pool, err := sim.Pool(rs, weights)
-	if err != nil {
-		return err
-	}
-	return emit(stdout, stderr, c.format, report.NewMix(names, sums, &pool))
+	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+		return job.Mix(ctx, env, req)
+	}, stdout)
 }

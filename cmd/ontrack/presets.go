@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"ontrack/internal/job"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
@@ -22,7 +23,7 @@ func presetsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var c common
 	fs := newFlags("presets", presetsUsage, stderr, nil, 0)
 	runAll := fs.Bool("run", false, "run every preset and print a table of P(on track)")
-	fs.IntVar(&c.n, "n", 100_000, "number of worlds (with --run)")
+	fs.IntVar(&c.n, "n", job.RunN, "number of worlds (with --run)")
 	fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed (with --run)")
 	fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
 	if err := parse(fs, args, stdout); err != nil {
@@ -38,21 +39,7 @@ func presetsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !*runAll {
 		return emit(stdout, stderr, c.format, report.NewPresetList(ps))
 	}
-	plans := make([]*scenario.Plan, len(ps))
-	names := make([]string, len(ps))
-	for k, p := range ps {
-		s, err := scenario.Request{Presets: []string{p.Name}}.Build()
-		if err == nil {
-			plans[k], err = scenario.Compile(s)
-		}
-		if err != nil {
-			return err
-		}
-		names[k] = p.Name
-	}
-	_, sums, err := runPlans(ctx, plans, c, 0, stderr)
-	if err != nil {
-		return err
-	}
-	return emit(stdout, stderr, c.format, report.NewPresets(names, sums))
+	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+		return job.Presets(ctx, env, job.PresetsRequest{Request: job.Request{N: c.n, Seed: c.seed}})
+	}, stdout)
 }

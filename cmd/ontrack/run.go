@@ -3,12 +3,11 @@ package main
 import (
 	"context"
 	"io"
-	"sync/atomic"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/job"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
-	"ontrack/internal/sim"
 )
 
 const runUsage = `Usage: ontrack run [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
@@ -28,56 +27,27 @@ pooled uncertainty is disagreement between the views.
 `
 
 func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	c, err := parseCommon("run", runUsage, 100_000, args, stdin, stdout, stderr)
+	c, err := parseCommon("run", runUsage, job.RunN, args, stdin, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	if c.mix != "" {
 		return mixRun(ctx, c, stdout, stderr)
 	}
-	_, pl, err := c.plan()
-	if err != nil {
-		return err
-	}
-	plans := []*scenario.Plan{pl}
-	// CSV is written one row at a time: its memory does not grow with -n.
-	if c.format != "csv" {
-		if err := analysis.CheckRun(c.mem, plans, c.n, 0); err != nil {
+	if c.format == "csv" {
+		// One row at a time: its memory does not grow with -n.
+		_, pl, err := c.plan()
+		if err != nil {
 			return err
 		}
-	}
-	warnSlow(stderr, analysis.Estimate(plans, c.seed, float64(c.n), 0))
-	if c.format == "csv" {
+		warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, float64(c.n), 0))
 		return report.WriteWorldsCSV(ctx, stdout, pl, c.seed, c.n)
 	}
-	var done atomic.Int64
-	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	r, err := sim.Run(ctx, pl, c.options(c.n, &done))
-	stop()
+	req, err := c.request()
 	if err != nil {
 		return err
 	}
-	sum := sim.Summarize(r)
-	return emit(stdout, stderr, c.format, report.NewRun(&sum, pl))
-}
-
-// runPlans runs several plans on the same worlds, with a progress bar, and
-// summarises each. extra is memory per world on top of the runs (a pool).
-func runPlans(ctx context.Context, plans []*scenario.Plan, c common, extra float64, stderr io.Writer) ([]*sim.Result, []sim.Summary, error) {
-	if err := analysis.CheckRun(c.mem, plans, c.n, extra); err != nil {
-		return nil, nil, err
-	}
-	warnSlow(stderr, analysis.Estimate(plans, c.seed, float64(c.n)*float64(len(plans)), 0))
-	var done atomic.Int64
-	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	rs, err := sim.RunMany(ctx, plans, c.options(c.n, &done))
-	stop()
-	if err != nil {
-		return nil, nil, err
-	}
-	sums := make([]sim.Summary, len(rs))
-	for k, r := range rs {
-		sums[k] = sim.Summarize(r)
-	}
-	return rs, sums, nil
+	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+		return job.Run(ctx, env, job.RunRequest{Request: req})
+	}, stdout)
 }

@@ -1,0 +1,108 @@
+// Package job runs one analysis of a scenario the way a front end asks for
+// it: it builds the scenario from a Request, checks the request against the
+// memory budget before anything is allocated, runs the worlds and returns
+// the typed report that the command prints and the server sends.
+//
+// Every analysis has the same shape,
+//
+//	func X(ctx context.Context, env Env, req XRequest) (*report.X, error)
+//
+// where XRequest embeds Request (the scenario and its worlds) and adds the
+// analysis's own choices. The command and the server build the same
+// XRequest from a command line and from an HTTP body, so they write the same
+// report, byte for byte.
+package job
+
+import (
+	"context"
+	"sync/atomic"
+
+	"ontrack/internal/analysis"
+	"ontrack/internal/budget"
+	"ontrack/internal/fault"
+	"ontrack/internal/scenario"
+	"ontrack/internal/sim"
+)
+
+// Request is what every analysis takes: a scenario, as scenario.Request
+// builds it, and the worlds to run it on.
+type Request struct {
+	Scenario scenario.Request
+	// N is the number of worlds (per grid point, per arm, or the Sobol
+	// base sample, as the analysis says); it must be at least 1.
+	N    int
+	Seed uint64
+}
+
+// Env is what the front end lends an analysis: none of it changes a
+// number.
+type Env struct {
+	// Mem is the memory budget every request is checked against before it
+	// allocates; the zero value is no budget.
+	Mem budget.Memory
+	// Progress, if not nil, counts the worlds done.
+	Progress *atomic.Int64
+	// Start, if not nil, is told the request's estimated cost once the
+	// scenario is built and before any world runs; an error it returns
+	// ends the request (a server refusing a request that would take too
+	// long). The command prints a notice when the cost is long.
+	Start func(analysis.Cost) error
+}
+
+// Default numbers of worlds, as the command's -n defaults.
+const (
+	RunN = 100_000
+)
+
+func (r Request) check() error {
+	if r.N < 1 {
+		return fault.Errorf(fault.Invalid, "-n %d: the number of worlds must be at least 1", r.N)
+	}
+	return nil
+}
+
+// plan builds and compiles the request's scenario.
+func (r Request) plan() (*scenario.Scenario, *scenario.Plan, error) {
+	if err := r.check(); err != nil {
+		return nil, nil, err
+	}
+	s, err := r.Scenario.Build()
+	if err != nil {
+		return nil, nil, err
+	}
+	pl, err := scenario.Compile(s)
+	return s, pl, err
+}
+
+// options are the engine's options for n worlds of r.
+func (e Env) options(r Request, n int) sim.Options {
+	return sim.Options{N: n, Seed: r.Seed, Progress: e.Progress, MaxBytes: e.Mem.Bytes}
+}
+
+// start tells e.Start the cost of worlds worlds of plans.
+func (e Env) start(plans []*scenario.Plan, seed uint64, worlds, serial float64) error {
+	if e.Start == nil {
+		return nil
+	}
+	return e.Start(analysis.Estimate(plans, seed, worlds, serial))
+}
+
+// runPlans runs several plans on the same worlds and summarises each.
+// extra is memory per world on top of the runs (a pool).
+func runPlans(ctx context.Context, env Env, r Request, plans []*scenario.Plan, extra float64) ([]*sim.Result, []sim.Summary, error) {
+	if err := analysis.CheckRun(env.Mem, plans, r.N, extra); err != nil {
+		return nil, nil, err
+	}
+	if err := env.start(plans, r.Seed, float64(r.N)*float64(len(plans)), 0); err != nil {
+		return nil, nil, err
+	}
+	rs, err := sim.RunMany(ctx, plans, env.options(r, r.N))
+	if err != nil {
+		return nil, nil, err
+	}
+	sums := make([]sim.Summary, len(rs))
+	for k, res := range rs {
+		sums[k] = sim.Summarize(res)
+	}
+	return rs, sums, nil
+}
