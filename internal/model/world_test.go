@@ -8,7 +8,7 @@ import (
 // plain returns a world with pure exponential growth, no AI, no brakes.
 func plain() Params {
 	return Params{
-		Start: 2026, Horizon: 2100, Step: 1,
+		Start: 2026, Horizon: 2100,
 		FTE: 1000, Growth: 0.2, Cap: math.Inf(1),
 		LeverStart: math.Inf(1), LeverGrow: 0.2,
 		Lambda:      1,

@@ -1,0 +1,499 @@
+package model
+
+import "math"
+
+// The exact engine (MODEL.md §8). Between events (the lever and its ramp,
+// pauses, AGI, ASI, the legal answer to (2), m reaching its ceiling and the
+// crossing of each threshold) the research rate is analytic, and the engine
+// integrates it from event to event:
+//
+//   - where the field has no ceiling and the lever is not ramping, the rate
+//     is A e^(αs) + B e^(γs) (the field's power of N times the help's two
+//     parts), whose integral is closed; the year a threshold is crossed is
+//     the root of that closed form, by Newton's method kept inside a
+//     bracket;
+//   - elsewhere (the logistic ceiling, the ramp) the rate is interpolated on
+//     panels at Chebyshev points, integrated by Clenshaw-Curtis, and a
+//     panel is kept only if the last two Chebyshev coefficients say its
+//     integral is good to relTol; a crossing is the root of the
+//     interpolant's antiderivative, found the same way.
+//
+// So the year done carries no step error: what is left is relTol of the
+// work in each panel, and rounding.
+
+// run integrates the world: exactly, or from knot to knot where sim.step
+// asks for the reference integrator.
+func (r *race) run() {
+	if r.p.Step > 0 {
+		r.runKnots()
+		return
+	}
+	r.runExact()
+}
+
+const (
+	chebN  = 16    // most intervals of a panel: chebN+1 Chebyshev points
+	relTol = 1e-10 // error allowed in a panel's integral, relative to it
+	// absTol is the error allowed in a panel, relative to the total work,
+	// so that panels where the rate is negligible are not refined forever.
+	absTol    = 1e-13
+	minPanel  = 1e-7 // years: a panel this short is kept whatever its error
+	maxPanels = 100000
+)
+
+// chebRule holds the n+1 Chebyshev points on [-1, 1], increasing, the
+// Clenshaw-Curtis weights, and the matrix from values to Chebyshev
+// coefficients. The rules for n = 4, 8 and 16 are nested: each adds the
+// midpoints (in angle) of the one before, so a panel refines without
+// evaluating the rate again where it has.
+type chebRule struct {
+	n    int
+	w    [chebN + 1]float64
+	coef [chebN + 1][chebN + 1]float64 // coef[k][j]: weight of value j in coefficient k
+}
+
+// chebX are the points of the finest rule; rule n uses every (16/n)th.
+var chebX = func() (x [chebN + 1]float64) {
+	for j := range x {
+		x[j] = -math.Cos(math.Pi * float64(j) / chebN)
+	}
+	return x
+}()
+
+var chebRules = [3]chebRule{newChebRule(4), newChebRule(8), newChebRule(16)}
+
+func newChebRule(n int) chebRule {
+	c := chebRule{n: n}
+	fn := float64(n)
+	for k := range n + 1 {
+		sign := 1.0
+		if k%2 == 1 {
+			sign = -1
+		}
+		for j := range n + 1 {
+			v := 2 / fn * sign * math.Cos(math.Pi*float64(j*k)/fn)
+			if j == 0 || j == n {
+				v /= 2
+			}
+			if k == 0 || k == n {
+				v /= 2
+			}
+			c.coef[k][j] = v
+		}
+	}
+	for j := range n + 1 {
+		for k := 0; k <= n; k += 2 {
+			c.w[j] += c.coef[k][j] * 2 / (1 - float64(k*k))
+		}
+	}
+	return c
+}
+
+// panel is the rate sampled at Chebyshev points of [a, a+h]: f[j] at
+// chebX[j], of which the rule in use has filled every (16/n)th.
+type panel struct {
+	a, h float64
+	rule *chebRule
+	f    [chebN + 1]float64
+}
+
+// vals returns the values the panel's rule uses, in order.
+func (pn *panel) vals() (v [chebN + 1]float64) {
+	n := pn.rule.n
+	stride := chebN / n
+	for j := range n + 1 {
+		v[j] = pn.f[j*stride]
+	}
+	return v
+}
+
+// integral is the panel's effort by Clenshaw-Curtis, and its error
+// estimated from the last two Chebyshev coefficients.
+func (pn *panel) integral() (sum, err float64) {
+	c := pn.rule
+	v := pn.vals()
+	var tail1, tail2 float64
+	for j, f := range v[:c.n+1] {
+		sum += c.w[j] * f
+		tail1 += c.coef[c.n][j] * f
+		tail2 += c.coef[c.n-1][j] * f
+	}
+	return sum * pn.h / 2, (math.Abs(tail1) + math.Abs(tail2)) * pn.h
+}
+
+// series returns the Chebyshev coefficients of the rate's interpolant and
+// of its antiderivative from the panel's start, in units of years; the
+// first rule.n+1 and rule.n+2 of each are used.
+func (pn *panel) series() (c [chebN + 1]float64, b [chebN + 2]float64) {
+	r := pn.rule
+	n := r.n
+	v := pn.vals()
+	for k := range n + 1 {
+		for j, f := range v[:n+1] {
+			c[k] += r.coef[k][j] * f
+		}
+	}
+	at := func(k int) float64 {
+		if k > n {
+			return 0
+		}
+		return c[k]
+	}
+	b[1] = (2*c[0] - at(2)) / 2
+	for k := 2; k <= n+1; k++ {
+		b[k] = (at(k-1) - at(k+1)) / (2 * float64(k))
+	}
+	sign := -1.0 // T_k(-1) = (-1)^k
+	for k := 1; k <= n+1; k++ {
+		b[0] -= sign * b[k]
+		sign = -sign
+	}
+	for k := range n + 2 {
+		b[k] *= pn.h / 2
+	}
+	return c, b
+}
+
+// clenshaw sums a Chebyshev series at x in [-1, 1].
+func clenshaw(a []float64, x float64) float64 {
+	var b1, b2 float64
+	for k := len(a) - 1; k >= 1; k-- {
+		b1, b2 = 2*x*b1-b2+a[k], b1
+	}
+	return x*b1 - b2 + a[0]
+}
+
+// upTo is the panel's effort over its first s years.
+func (pn *panel) upTo(s float64) float64 {
+	_, b := pn.series()
+	return clenshaw(b[:pn.rule.n+2], 2*s/pn.h-1)
+}
+
+// solve returns the s in [0, h] at which the panel's effort reaches e,
+// 0 <= e <= its integral: Newton's method on the antiderivative of the
+// interpolant, kept inside a bracket by bisection.
+func (pn *panel) solve(e float64) float64 {
+	c, b := pn.series()
+	n := pn.rule.n
+	cs, bs := c[:n+1], b[:n+2]
+	lo, hi := -1.0, 1.0
+	// A first guess from the rate taken as exponential between the ends.
+	s := pn.h / 2
+	if fa, fb := pn.f[0], pn.f[chebN]; fa > 0 && fb > 0 {
+		s = crossing(fa, math.Log(fb/fa), pn.h, e)
+	}
+	x := math.Min(math.Max(2*s/pn.h-1, lo), hi)
+	for range 60 {
+		g := clenshaw(bs, x) - e
+		if g == 0 {
+			break
+		}
+		if g > 0 {
+			hi = x
+		} else {
+			lo = x
+		}
+		d := clenshaw(cs, x) * pn.h / 2
+		nx := x - g/d
+		if !(d > 0) || !(nx > lo && nx < hi) {
+			nx = (lo + hi) / 2
+		}
+		done := math.Abs(nx-x) <= 1e-14 || hi-lo <= 1e-14
+		x = nx
+		if done {
+			break
+		}
+	}
+	return math.Min(math.Max((x+1)*pn.h/2, 0), pn.h)
+}
+
+// rates returns the research rate at year t with the real share of AI
+// help and, if both, with the share counted. It is exp(lnRate) without
+// the logarithm of the help, which is the same where lnRate's clamp does
+// not act.
+func (w *world) rates(t float64, both bool) (r, counted float64) {
+	lb := w.lnRef + w.p.Lambda*(w.lnN(t)-w.lnRef) - w.lnNorm
+	if w.handed {
+		lb += w.lnHandover
+	}
+	if math.Abs(lb) > 650 { // the help is at most 1e9: near the clamp
+		r = math.Exp(w.lnRate(t, w.tau))
+		if both {
+			counted = math.Exp(w.lnRate(t, w.tauSeen))
+		}
+		return r, counted
+	}
+	base := math.Exp(lb)
+	if w.tauSeen <= 0 {
+		return base, base
+	}
+	f, lm, _ := w.helpAt(t, 1, 0)
+	m1 := math.Exp(math.Min(lm, w.lnMMax)) - 1
+	return base * (1 + f*w.tau*m1), base * (1 + f*w.tauSeen*m1)
+}
+
+// expo is the rate A e^(αs) + B e^(γs), s years from a segment's start.
+type expo struct{ A, al, B, ga float64 }
+
+// ex is (e^(cs) - 1)/c, or s where c = 0.
+func ex(c, s float64) float64 {
+	if c == 0 {
+		return s
+	}
+	return math.Expm1(c*s) / c
+}
+
+func (e *expo) integral(s float64) float64 { return e.A*ex(e.al, s) + e.B*ex(e.ga, s) }
+func (e *expo) at(s float64) float64       { return e.A*math.Exp(e.al*s) + e.B*math.Exp(e.ga*s) }
+
+// solve returns the s in [0, L] at which the effort reaches v, given that
+// it does by L: Newton's method on the closed form, kept in a bracket.
+func (e *expo) solve(v, L float64) float64 {
+	lo, hi := 0.0, L
+	// First guess: the rate taken as exponential between the ends.
+	ra, rb := e.A+e.B, e.at(L)
+	s := L / 2
+	if ra > 0 && rb > 0 && !math.IsInf(rb, 1) {
+		s = crossing(ra, math.Log(rb/ra), L, v)
+	}
+	for range 100 {
+		g := e.integral(s) - v
+		if g > 0 {
+			hi = s
+		} else {
+			lo = s
+		}
+		d := e.at(s)
+		ns := s - g/d
+		if !(d > 0) || !(ns > lo && ns < hi) {
+			ns = (lo + hi) / 2
+		}
+		if math.Abs(ns-s) <= 1e-15*(1+math.Abs(ns)) || hi-lo <= 1e-15*(1+hi) {
+			s = ns
+			break
+		}
+		s = ns
+	}
+	return math.Min(math.Max(s, 0), L)
+}
+
+// capRate is how fast the capability clock moves at year t: 0 inside a
+// pause, else 1.
+func capRate(t float64, ps []pause) float64 {
+	for _, q := range ps {
+		if t > q.s && t < q.s+q.l {
+			return 0
+		}
+	}
+	return 1
+}
+
+// closed returns the rate over the segment [a, b] as an expo, where it is
+// one: a field without a ceiling, not inside the lever's ramp, and a rate
+// far from the clamp of lnRate.
+func (w *world) closed(a, b, tau float64) (expo, bool) {
+	p := w.p
+	if w.capped {
+		return expo{}, false
+	}
+	m := (a + b) / 2
+	g := w.g0
+	if !math.IsInf(p.LeverStart, 1) && m > p.LeverStart {
+		if m < p.LeverStart+p.LeverRamp {
+			return expo{}, false
+		}
+		g = w.g1
+	}
+	lb := w.lnRef + p.Lambda*(w.lnN0+w.cumGrowth(a)-w.lnRef) - w.lnNorm
+	if w.handed {
+		lb += w.lnHandover
+	}
+	al := p.Lambda * g
+	if math.Abs(lb) > 600 || math.Abs(lb+al*(b-a)) > 600 {
+		return expo{}, false
+	}
+	base := math.Exp(lb)
+	if tau <= 0 {
+		return expo{A: base, al: al}, true
+	}
+	te, lm, dlm := w.helpAt(m, tau, capRate(m, w.ps))
+	if lm >= w.lnMMax {
+		lm, dlm = w.lnMMax, 0
+	}
+	lma := lm - dlm*(m-a)
+	if math.Abs(lb+lma) > 600 || math.Abs(lb+lma+(al+dlm)*(b-a)) > 600 {
+		return expo{}, false
+	}
+	return expo{A: base * (1 - te), al: al, B: base * te * math.Exp(lma), ga: al + dlm}, true
+}
+
+// kink is the first year after t at which m reaches its ceiling, where the
+// help has a kink; +Inf if none.
+func (w *world) kink(t float64) float64 {
+	p := w.p
+	k := math.Inf(1)
+	if w.tauSeen <= 0 {
+		return k
+	}
+	if w.aiSlope != 0 {
+		if c := p.Start + (w.lnMMax-w.lnMNow)/w.aiSlope; c > p.Start && c < p.AGI {
+			if rt := realTime(c, w.ps); rt > t {
+				k = rt
+			}
+		}
+	}
+	if w.handed && w.aiPost > 0 && w.lnMMax > w.lnMAGI {
+		c := math.Max(p.AGI, w.cHand) + (w.lnMMax-w.lnMAGI)/w.aiPost
+		if rt := realTime(c, w.ps); rt > t {
+			k = math.Min(k, rt)
+		}
+	}
+	return k
+}
+
+// runExact integrates the research rate from event to event (MODEL.md §8)
+// until the world is finished or ends.
+func (r *race) runExact() {
+	p, o, w := r.p, r.o, r.w
+	r.finished = r.settle()
+	r.arrive()
+	if r.finished || math.IsInf(r.R, 1) || math.IsInf(w.lnN0, -1) {
+		return
+	}
+	var kbuf [12]float64
+	ev := knots(p, o, w.ps, &kbuf)
+	e := 0
+	h := 8.0 // years: the first panel's length, then what the last one suggests
+	budget := maxPanels
+	for r.t < o.End && !r.finished && budget > 0 {
+		for e < len(ev) && ev[e] <= r.t {
+			e++
+		}
+		tb := math.Min(o.End, w.kink(r.t))
+		if e < len(ev) {
+			tb = math.Min(tb, ev[e])
+		}
+		if r.segment(tb, &h, &budget) {
+			r.finished = r.settle()
+		}
+		r.arrive()
+	}
+}
+
+// segment integrates from r.t to tb, a stretch over which the rate is
+// analytic, or to the first threshold crossed before it; it reports
+// whether one was crossed, and leaves r.t at the crossing or at tb.
+func (r *race) segment(tb float64, h *float64, budget *int) bool {
+	o, w := r.o, r.w
+	am, ap := r.shares()
+	need := r.ahead(am, ap)
+	needS := math.Inf(1) // counted work until safe_to_help looks reached
+	watch := w.seen && math.IsInf(o.Believed, 1) && am > 0
+	if watch {
+		needS = math.Max((r.Rm-r.Mseen)/am, 0)
+	}
+	done := func(inc, incS, t float64) {
+		r.M += am * inc
+		r.P += ap * inc
+		r.Mseen += am * incS
+		r.t = t
+	}
+	a := r.t
+	if xr, ok := w.closed(a, tb, w.tau); ok {
+		*budget--
+		xs := xr
+		if watch {
+			xs, ok = w.closed(a, tb, w.tauSeen)
+		}
+		if ok {
+			L := tb - a
+			inc := xr.integral(L)
+			s := L
+			cross := need <= inc
+			if cross {
+				s = xr.solve(need, L)
+				inc = need
+			}
+			incS := 0.0
+			if watch {
+				incS = xs.integral(s)
+				if incS >= needS {
+					o.Believed = a + xs.solve(needS, s)
+				}
+			}
+			done(inc, incS, a+s)
+			if !cross {
+				r.t = tb
+			}
+			return cross
+		}
+	}
+	var pr, ps panel
+	var cum, cumS float64
+	atol := absTol * r.R
+	known := false // the rates at a are known: the last panel ended there
+	for a < tb && *budget > 0 {
+		step := math.Min(*h, tb-a)
+		if rest := tb - a; rest > step && rest < 1.25*step {
+			step = rest / 2 // no sliver at the end
+		}
+		pr.a, pr.h, ps.a, ps.h = a, step, a, step
+		var inc, incS, q float64
+		lv := 0
+		for ; lv < len(chebRules); lv++ {
+			*budget--
+			rule := &chebRules[lv]
+			stride := chebN / rule.n
+			for j := 0; j <= chebN; j += stride {
+				if (lv > 0 && j%(2*stride) == 0) || (j == 0 && known) {
+					continue // filled by a coarser rule, or by the last panel
+				}
+				pr.f[j], ps.f[j] = w.rates(a+step*(chebX[j]+1)/2, watch)
+			}
+			pr.rule, ps.rule = rule, rule
+			var err float64
+			inc, err = pr.integral()
+			q = err / (relTol*inc + atol)
+			if watch {
+				var errS float64
+				incS, errS = ps.integral()
+				q = math.Max(q, errS/(relTol*incS+atol))
+			}
+			if q <= 1 || step <= minPanel {
+				break
+			}
+		}
+		known = true // a is where this panel starts, accepted or not
+		if lv == len(chebRules) {
+			*h = step * math.Max(0.2, 0.9*math.Pow(q, -1.0/chebN))
+			continue
+		}
+		// Aim for panels that the finest rule just accepts: they cost
+		// the fewest evaluations a year.
+		*h = step * 4
+		if lv == len(chebRules)-1 && q > 0 {
+			*h = step * math.Min(4, 0.9*math.Pow(q, -1.0/chebN))
+		}
+		if cum+inc >= need {
+			s := pr.solve(need - cum)
+			if watch {
+				part := ps.upTo(s)
+				if cumS+part >= needS {
+					o.Believed = a + ps.solve(needS-cumS)
+				}
+				incS = part
+			}
+			done(need, cumS+incS, a+s)
+			return true
+		}
+		if watch && cumS+incS >= needS {
+			o.Believed = a + ps.solve(needS-cumS)
+			watch = false
+		}
+		cum, cumS = cum+inc, cumS+incS
+		a += step
+		pr.f[0], ps.f[0] = pr.f[chebN], ps.f[chebN]
+	}
+	done(cum, cumS, a)
+	return false
+}
