@@ -45,6 +45,9 @@ func TestClosedForm(t *testing.T) {
 		growth, lambda, step float64
 		total                float64
 	}{
+		{"exact engine", 0.2, 1, 0, 0},
+		{"exact, lambda 0.7", 0.3, 0.7, 0, 0},
+		{"exact, shrinking", -0.05, 1, 0, 15000},
 		{"20%/yr", 0.2, 1, 1, 0},
 		{"50%/yr", 0.5, 1, 1, 0},
 		{"lambda 0.5", 0.2, 0.5, 1, 0},
@@ -67,6 +70,38 @@ func TestClosedForm(t *testing.T) {
 		}
 		if math.Abs(o.Lead-(2042-want)) > 1e-9*want {
 			t.Errorf("%s: lead %.6f, want %.6f", c.name, o.Lead, 2042-want)
+		}
+	}
+}
+
+// The exact engine where the rate has no closed form it uses: under a
+// ceiling (λ = 1, no AI) the effort is (K/g) ln((e^(g s) + k1)/(1 + k1))
+// with k1 = K/N0 - 1, so done is where e^(g s) = (1 + k1) e^(g W/K) - k1
+// for the work W still to do; under the lever's ramp (no ceiling) the
+// effort is FTEYears, its own quadrature.
+func TestExactPanels(t *testing.T) {
+	for _, K := range []float64{3000, 20000, 1e6} {
+		p := plain()
+		p.Cap = K
+		var o Outcome
+		Simulate(&p, &o)
+		g, k1, W := math.Log1p(p.Growth), K/p.FTE-1, p.EffortSoFar/p.DoneSoFar-p.EffortSoFar
+		want := p.Start + math.Log((1+k1)*math.Exp(g*W/K)-k1)/g
+		if math.IsNaN(want) {
+			want = math.Inf(1)
+		}
+		if !(math.Abs(o.Done-want) <= 1e-9*(want-p.Start)) && o.Done != want {
+			t.Errorf("cap %v: done %.12f, closed form %.12f", K, o.Done, want)
+		}
+	}
+	for _, ramp := range []float64{0, 2, 15} {
+		p := plain()
+		p.LeverStart, p.LeverGrow, p.LeverRamp = 2028.3, 0.5, ramp
+		var o Outcome
+		Simulate(&p, &o)
+		W := p.EffortSoFar/p.DoneSoFar - p.EffortSoFar
+		if got := FTEYears(&p, o.Done); math.Abs(got-W) > 1e-9*W {
+			t.Errorf("ramp %v: done %.9f, where the field's FTE-years are %.6f, not %.6f", ramp, o.Done, got, W)
 		}
 	}
 }
