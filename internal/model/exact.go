@@ -33,7 +33,7 @@ func (r *race) run() {
 
 const (
 	chebN  = 16    // most intervals of a panel: chebN+1 Chebyshev points
-	relTol = 1e-10  // error allowed in a panel's integral, relative to it
+	relTol = 1e-10 // error allowed in a panel's integral, relative to it
 	// absTol is the error allowed in a panel, relative to the total work,
 	// so that panels where the rate is negligible are not refined forever.
 	absTol    = 1e-13
