@@ -198,7 +198,7 @@ func (pn *panel) solve(e float64) float64 {
 		if !(d > 0) || !(nx > lo && nx < hi) {
 			nx = (lo + hi) / 2
 		}
-		done := math.Abs(nx-x) <= 1e-14 || hi-lo <= 1e-14
+		done := math.Abs(nx-x) <= 1e-12 || hi-lo <= 1e-15
 		x = nx
 		if done {
 			break
@@ -249,6 +249,9 @@ func (e *expo) at(s float64) float64       { return e.A*math.Exp(e.al*s) + e.B*m
 // solve returns the s in [0, L] at which the effort reaches v, given that
 // it does by L: Newton's method on the closed form, kept in a bracket.
 func (e *expo) solve(v, L float64) float64 {
+	if e.B == 0 { // one exponential: the root is closed
+		return math.Min(math.Max(v/e.A*log1pRel(e.al*v/e.A), 0), L)
+	}
 	lo, hi := 0.0, L
 	// First guess: the rate taken as exponential between the ends.
 	ra, rb := e.A+e.B, e.at(L)
@@ -268,7 +271,9 @@ func (e *expo) solve(v, L float64) float64 {
 		if !(d > 0) || !(ns > lo && ns < hi) {
 			ns = (lo + hi) / 2
 		}
-		if math.Abs(ns-s) <= 1e-15*(1+math.Abs(ns)) || hi-lo <= 1e-15*(1+hi) {
+		// Newton's method converges quadratically: a step of 1e-12 leaves
+		// an error near rounding.
+		if math.Abs(ns-s) <= 1e-12*(1+math.Abs(ns)) || hi-lo <= 1e-15*(1+hi) {
 			s = ns
 			break
 		}
