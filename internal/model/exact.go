@@ -95,6 +95,10 @@ type panel struct {
 	a, h float64
 	rule *chebRule
 	f    [chebN + 1]float64
+
+	ready bool               // c and b hold the series of f
+	c     [chebN + 1]float64 // Chebyshev coefficients of the interpolant
+	b     [chebN + 2]float64 // and of its antiderivative from the panel's start, in years
 }
 
 // vals returns the values the panel's rule uses, in order.
@@ -121,17 +125,24 @@ func (pn *panel) integral() (sum, err float64) {
 	return sum * pn.h / 2, (math.Abs(tail1) + math.Abs(tail2)) * pn.h
 }
 
-// series returns the Chebyshev coefficients of the rate's interpolant and
-// of its antiderivative from the panel's start, in units of years; the
-// first rule.n+1 and rule.n+2 of each are used.
-func (pn *panel) series() (c [chebN + 1]float64, b [chebN + 2]float64) {
+// series sets the Chebyshev coefficients of the rate's interpolant and of
+// its antiderivative from the panel's start, in units of years; the first
+// rule.n+1 and rule.n+2 of each are used.
+func (pn *panel) series() {
+	if pn.ready {
+		return
+	}
+	pn.ready = true
 	r := pn.rule
 	n := r.n
 	v := pn.vals()
+	c, b := &pn.c, &pn.b
 	for k := range n + 1 {
+		sum := 0.0
 		for j, f := range v[:n+1] {
-			c[k] += r.coef[k][j] * f
+			sum += r.coef[k][j] * f
 		}
+		c[k] = sum
 	}
 	at := func(k int) float64 {
 		if k > n {
@@ -139,6 +150,7 @@ func (pn *panel) series() (c [chebN + 1]float64, b [chebN + 2]float64) {
 		}
 		return c[k]
 	}
+	b[0] = 0
 	b[1] = (2*c[0] - at(2)) / 2
 	for k := 2; k <= n+1; k++ {
 		b[k] = (at(k-1) - at(k+1)) / (2 * float64(k))
@@ -151,7 +163,6 @@ func (pn *panel) series() (c [chebN + 1]float64, b [chebN + 2]float64) {
 	for k := range n + 2 {
 		b[k] *= pn.h / 2
 	}
-	return c, b
 }
 
 // clenshaw sums a Chebyshev series at x in [-1, 1].
@@ -165,17 +176,17 @@ func clenshaw(a []float64, x float64) float64 {
 
 // upTo is the panel's effort over its first s years.
 func (pn *panel) upTo(s float64) float64 {
-	_, b := pn.series()
-	return clenshaw(b[:pn.rule.n+2], 2*s/pn.h-1)
+	pn.series()
+	return clenshaw(pn.b[:pn.rule.n+2], 2*s/pn.h-1)
 }
 
 // solve returns the s in [0, h] at which the panel's effort reaches e,
 // 0 <= e <= its integral: Newton's method on the antiderivative of the
 // interpolant, kept inside a bracket by bisection.
 func (pn *panel) solve(e float64) float64 {
-	c, b := pn.series()
+	pn.series()
 	n := pn.rule.n
-	cs, bs := c[:n+1], b[:n+2]
+	cs, bs := pn.c[:n+1], pn.b[:n+2]
 	lo, hi := -1.0, 1.0
 	// A first guess from the rate taken as exponential between the ends.
 	s := pn.h / 2
@@ -282,6 +293,99 @@ func (e *expo) solve(v, L float64) float64 {
 	return math.Min(math.Max(s, 0), L)
 }
 
+// span is a stretch of a segment over which the effort is known as a
+// function of time: a closed form or a panel.
+type span struct {
+	x  *expo
+	pn *panel
+	h  float64
+}
+
+// upTo is the effort over the span's first s years.
+func (sp *span) upTo(s float64) float64 {
+	if sp.x != nil {
+		return sp.x.integral(s)
+	}
+	return sp.pn.upTo(s)
+}
+
+// solve returns when the effort over the span reaches v, which it does.
+func (sp *span) solve(v float64) float64 {
+	if sp.x != nil {
+		return sp.x.solve(v, sp.h)
+	}
+	return sp.pn.solve(v)
+}
+
+// walk is what a segment knows between spans: the shares of effort, the
+// effort until the next threshold, and the counted effort until
+// safe_to_help looks reached, while that is watched.
+type walk struct {
+	am, ap      float64
+	need, needS float64
+	watch       bool
+}
+
+// reset recomputes the walk at r.t, after a threshold was crossed.
+func (r *race) reset(wk *walk) {
+	wk.am, wk.ap = r.shares()
+	wk.need = r.ahead(wk.am, wk.ap)
+	wk.watch = r.w.seen && math.IsInf(r.o.Believed, 1) && wk.am > 0
+	wk.needS = math.Inf(1)
+	if wk.watch {
+		wk.needS = math.Max((r.Rm-r.Mseen)/wk.am, 0)
+	}
+}
+
+// consume adds the effort of the span that starts at year a, inc in all
+// and incS as counted, to the roads, stopping at each threshold crossed
+// on the way to settle it. A crossing that leaves the rate as it was
+// (every one but safe_to_help, which hands over) does not end the span:
+// the rest of it is still good. It reports whether the world must start
+// a new segment at r.t: finished, or the rate changed.
+func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) bool {
+	o := r.o
+	var F0, FS0 float64 // effort and counted effort so far in the span
+	for range 4*(NThresholds+MaxMilestones) + 8 {
+		if wk.need > inc-F0 {
+			d, dS := inc-F0, 0.0
+			if wk.watch {
+				dS = incS - FS0
+				if dS >= wk.needS {
+					o.Believed = a + se.solve(FS0+wk.needS)
+					wk.watch = false
+				}
+				wk.needS -= dS
+			}
+			r.M += wk.am * d
+			r.P += wk.ap * d
+			r.Mseen += wk.am * dS
+			wk.need -= d
+			return false
+		}
+		s := re.solve(F0 + wk.need)
+		dS := 0.0
+		if wk.watch {
+			dS = se.upTo(s) - FS0
+			if dS >= wk.needS {
+				o.Believed = a + se.solve(FS0+wk.needS)
+			}
+		}
+		r.M += wk.am * wk.need
+		r.P += wk.ap * wk.need
+		r.Mseen += wk.am * dS
+		F0, FS0 = F0+wk.need, FS0+dS
+		r.t = a + s
+		handed := r.w.handed
+		r.finished = r.settle()
+		if r.finished || r.w.handed != handed {
+			return true
+		}
+		r.reset(wk)
+	}
+	return true // a threshold crossed again and again: start afresh
+}
+
 // capRate is how fast the capability clock moves at year t: 0 inside a
 // pause, else 1.
 func capRate(t float64, ps []pause) float64 {
@@ -332,6 +436,61 @@ func (w *world) closed(a, b, tau float64) (expo, bool) {
 	return expo{A: base * (1 - te), al: al, B: base * te * math.Exp(lma), ga: al + dlm}, true
 }
 
+// logistic is the rate under a ceiling over a segment where the field's
+// log growth rate g is constant and ln m is linear in time. With
+// x = e^(-G), N^λ = K^λ (1 + k1 x)^(-λ); x and m are exponentials in time,
+// so the two points of a panel placed symmetrically about its middle need
+// one exp each for both, and a point costs one log and one exp.
+type logistic struct {
+	c       float64 // ln of the rate's constant factor
+	lam, k1 float64
+	g, dlm  float64 // x falls at g, ln m rises at dlm, a year
+	te, teS float64 // shares of the help trusted, real and counted
+}
+
+// logistic returns the segment [a, b]'s logistic and x and m at a, where
+// the rate has that form.
+func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
+	p := w.p
+	if !w.capped {
+		return l, 0, 0, false
+	}
+	mid := (a + b) / 2
+	l.g = w.g0
+	if !math.IsInf(p.LeverStart, 1) && mid > p.LeverStart {
+		if mid < p.LeverStart+p.LeverRamp {
+			return l, 0, 0, false
+		}
+		l.g = w.g1
+	}
+	l.lam, l.k1 = p.Lambda, w.k1
+	l.c = w.lnRef*(1-p.Lambda) + p.Lambda*w.lnK - w.lnNorm
+	if w.handed {
+		l.c += w.lnHandover
+	}
+	x, m = math.Exp(-w.cumGrowth(a)), 1
+	if w.tauSeen > 0 {
+		f, lm, dlm := w.helpAt(mid, 1, capRate(mid, w.ps))
+		if lm >= w.lnMMax {
+			lm, dlm = w.lnMMax, 0
+		}
+		l.te, l.teS, l.dlm = f*w.tau, f*w.tauSeen, dlm
+		m = math.Exp(lm - dlm*(mid-a))
+	}
+	return l, x, m, true
+}
+
+// rates is the rate, real and counted, where x and m take these values;
+// ok is false near lnRate's clamp, where the caller asks lnRate instead.
+func (l *logistic) rates(x, m float64) (r, counted float64, ok bool) {
+	lb := l.c - l.lam*math.Log(1+l.k1*x)
+	if !(math.Abs(lb) <= 650) {
+		return 0, 0, false
+	}
+	base := math.Exp(lb)
+	return base * (1 + l.te*(m-1)), base * (1 + l.teS*(m-1)), true
+}
+
 // kink is the first year after t at which m reaches its ceiling, where the
 // help has a kink; +Inf if none.
 func (w *world) kink(t float64) float64 {
@@ -378,65 +537,42 @@ func (r *race) runExact() {
 		if e < len(ev) {
 			tb = math.Min(tb, ev[e])
 		}
-		if r.segment(tb, &h, &budget) {
-			r.finished = r.settle()
-		}
+		r.segment(tb, &h, &budget)
 		r.arrive()
 	}
 }
 
 // segment integrates from r.t to tb, a stretch over which the rate is
-// analytic, or to the first threshold crossed before it; it reports
-// whether one was crossed, and leaves r.t at the crossing or at tb.
-func (r *race) segment(tb float64, h *float64, budget *int) bool {
-	o, w := r.o, r.w
-	am, ap := r.shares()
-	need := r.ahead(am, ap)
-	needS := math.Inf(1) // counted work until safe_to_help looks reached
-	watch := w.seen && math.IsInf(o.Believed, 1) && am > 0
-	if watch {
-		needS = math.Max((r.Rm-r.Mseen)/am, 0)
-	}
-	done := func(inc, incS, t float64) {
-		r.M += am * inc
-		r.P += ap * inc
-		r.Mseen += am * incS
-		r.t = t
-	}
+// analytic, or until a threshold crossed before it changes the rate or
+// finishes the world; it leaves r.t where it stopped.
+func (r *race) segment(tb float64, h *float64, budget *int) {
+	w := r.w
+	var wk walk
+	r.reset(&wk)
 	a := r.t
 	if xr, ok := w.closed(a, tb, w.tau); ok {
 		*budget--
 		xs := xr
-		if watch {
+		if wk.watch {
 			xs, ok = w.closed(a, tb, w.tauSeen)
 		}
 		if ok {
 			L := tb - a
-			inc := xr.integral(L)
-			s := L
-			cross := need <= inc
-			if cross {
-				s = xr.solve(need, L)
-				inc = need
-			}
+			re, se := span{x: &xr, h: L}, span{x: &xs, h: L}
 			incS := 0.0
-			if watch {
-				incS = xs.integral(s)
-				if incS >= needS {
-					o.Believed = a + xs.solve(needS, s)
-				}
+			if wk.watch {
+				incS = xs.integral(L)
 			}
-			done(inc, incS, a+s)
-			if !cross {
+			if !r.consume(a, &re, &se, xr.integral(L), incS, &wk) {
 				r.t = tb
 			}
-			return cross
+			return
 		}
 	}
 	var pr, ps panel
-	var cum, cumS float64
 	atol := absTol * r.R
 	known := false // the rates at a are known: the last panel ended there
+	lg, xa, ma, fast := w.logistic(a, tb)
 	for a < tb && *budget > 0 {
 		step := math.Min(*h, tb-a)
 		if rest := tb - a; rest > step && rest < 1.25*step {
@@ -444,22 +580,49 @@ func (r *race) segment(tb float64, h *float64, budget *int) bool {
 		}
 		pr.a, pr.h, ps.a, ps.h = a, step, a, step
 		var inc, incS, q float64
+		var xEnd, mEnd float64 // x and m at the panel's end
+		if fast {
+			xEnd, mEnd = xa*math.Exp(-lg.g*step), ma*math.Exp(lg.dlm*step)
+		}
 		lv := 0
 		for ; lv < len(chebRules); lv++ {
 			*budget--
 			rule := &chebRules[lv]
 			stride := chebN / rule.n
-			for j := 0; j <= chebN; j += stride {
-				if (lv > 0 && j%(2*stride) == 0) || (j == 0 && known) {
-					continue // filled by a coarser rule, or by the last panel
+			for j := 0; j <= chebN/2; j += stride {
+				if lv > 0 && j%(2*stride) == 0 {
+					continue // filled by a coarser rule
 				}
-				pr.f[j], ps.f[j] = w.rates(a+step*(chebX[j]+1)/2, watch)
+				jj := chebN - j // its mirror image
+				sj := step * (chebX[j] + 1) / 2
+				if fast {
+					u, v := 1.0, 1.0
+					if j > 0 {
+						u, v = math.Exp(-lg.g*sj), math.Exp(lg.dlm*sj)
+					}
+					var ok1, ok2 bool
+					if !(j == 0 && known) {
+						pr.f[j], ps.f[j], ok1 = lg.rates(xa*u, ma*v)
+					}
+					if jj != j {
+						pr.f[jj], ps.f[jj], ok2 = lg.rates(xEnd/u, mEnd/v)
+					}
+					if (ok1 || j == 0 && known) && (ok2 || jj == j) {
+						continue
+					}
+				}
+				if !(j == 0 && known) {
+					pr.f[j], ps.f[j] = w.rates(a+sj, wk.watch)
+				}
+				if jj != j {
+					pr.f[jj], ps.f[jj] = w.rates(a+step*(chebX[jj]+1)/2, wk.watch)
+				}
 			}
 			pr.rule, ps.rule = rule, rule
 			var err float64
 			inc, err = pr.integral()
 			q = err / (relTol*inc + atol)
-			if watch {
+			if wk.watch {
 				var errS float64
 				incS, errS = ps.integral()
 				q = math.Max(q, errS/(relTol*incS+atol))
@@ -479,26 +642,14 @@ func (r *race) segment(tb float64, h *float64, budget *int) bool {
 		if lv == len(chebRules)-1 && q > 0 {
 			*h = step * math.Min(4, 0.9*math.Pow(q, -1.0/chebN))
 		}
-		if cum+inc >= need {
-			s := pr.solve(need - cum)
-			if watch {
-				part := ps.upTo(s)
-				if cumS+part >= needS {
-					o.Believed = a + ps.solve(needS-cumS)
-				}
-				incS = part
-			}
-			done(need, cumS+incS, a+s)
-			return true
+		pr.ready, ps.ready = false, false
+		re, se := span{pn: &pr, h: step}, span{pn: &ps, h: step}
+		if r.consume(a, &re, &se, inc, incS, &wk) {
+			return
 		}
-		if watch && cumS+incS >= needS {
-			o.Believed = a + ps.solve(needS-cumS)
-			watch = false
-		}
-		cum, cumS = cum+inc, cumS+incS
 		a += step
+		r.t = a
+		xa, ma = xEnd, mEnd
 		pr.f[0], ps.f[0] = pr.f[chebN], ps.f[chebN]
 	}
-	done(cum, cumS, a)
-	return false
 }
