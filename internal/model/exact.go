@@ -97,32 +97,61 @@ type panel struct {
 	f    [chebN + 1]float64
 
 	ready bool               // c and b hold the series of f
-	c     [chebN + 1]float64 // Chebyshev coefficients of the interpolant
+	c     [chebN + 2]float64 // Chebyshev coefficients of the interpolant; c[n+1] = 0
 	b     [chebN + 2]float64 // and of its antiderivative from the panel's start, in years
 }
 
-// vals returns the values the panel's rule uses, in order.
-func (pn *panel) vals() (v [chebN + 1]float64) {
+// folded returns the sums and differences of the values the panel's rule
+// uses, mirrored about its middle: S[j] = v[j] + v[n-j] and
+// D[j] = v[j] - v[n-j] for j < n/2, and S[n/2] = v[n/2]. Since
+// T_k(-x) = (-1)^k T_k(x), even coefficients and the weights need only S
+// and odd ones only D: half the work.
+func (pn *panel) folded() (S, D [chebN/2 + 1]float64) {
 	n := pn.rule.n
 	stride := chebN / n
-	for j := range n + 1 {
-		v[j] = pn.f[j*stride]
+	for j := range n / 2 {
+		a, b := pn.f[j*stride], pn.f[chebN-j*stride]
+		S[j], D[j] = a+b, a-b
 	}
-	return v
+	S[n/2] = pn.f[chebN/2]
+	return S, D
 }
 
-// integral is the panel's effort by Clenshaw-Curtis, and its error
-// estimated from the last two Chebyshev coefficients.
-func (pn *panel) integral() (sum, err float64) {
-	c := pn.rule
-	v := pn.vals()
-	var tail1, tail2 float64
-	for j, f := range v[:c.n+1] {
-		sum += c.w[j] * f
-		tail1 += c.coef[c.n][j] * f
-		tail2 += c.coef[c.n-1][j] * f
+// coef is the k-th Chebyshev coefficient of the interpolant.
+func (r *chebRule) coefOf(k int, S, D *[chebN/2 + 1]float64) float64 {
+	sum := 0.0
+	row := &r.coef[k]
+	if k%2 == 1 {
+		for j := range r.n / 2 {
+			sum += row[j] * D[j]
+		}
+		return sum
 	}
-	return sum * pn.h / 2, (math.Abs(tail1) + math.Abs(tail2)) * pn.h
+	for j := range r.n/2 + 1 {
+		sum += row[j] * S[j]
+	}
+	return sum
+}
+
+// integral is the panel's effort by Clenshaw-Curtis, and its error: the
+// last two Chebyshev coefficients, times the rate at which the
+// coefficients fall from the two before (an estimate of the next ones,
+// which is what the rule leaves out; taking pairs keeps a coefficient that
+// symmetry sets near zero from posing as convergence).
+func (pn *panel) integral() (sum, err float64) {
+	r := pn.rule
+	n := r.n
+	S, D := pn.folded()
+	for j := range n/2 + 1 {
+		sum += r.w[j] * S[j]
+	}
+	last := math.Abs(r.coefOf(n, &S, &D)) + math.Abs(r.coefOf(n-1, &S, &D))
+	before := math.Abs(r.coefOf(n-2, &S, &D)) + math.Abs(r.coefOf(n-3, &S, &D))
+	fall := 1.0
+	if last < before {
+		fall = math.Sqrt(last / before)
+	}
+	return sum * pn.h / 2, last * fall * pn.h
 }
 
 // series sets the Chebyshev coefficients of the rate's interpolant and of
@@ -135,15 +164,12 @@ func (pn *panel) series() {
 	pn.ready = true
 	r := pn.rule
 	n := r.n
-	v := pn.vals()
+	S, D := pn.folded()
 	c, b := &pn.c, &pn.b
 	for k := range n + 1 {
-		sum := 0.0
-		for j, f := range v[:n+1] {
-			sum += r.coef[k][j] * f
-		}
-		c[k] = sum
+		c[k] = r.coefOf(k, &S, &D)
 	}
+	c[n+1] = 0
 	at := func(k int) float64 {
 		if k > n {
 			return 0
@@ -186,7 +212,7 @@ func (pn *panel) upTo(s float64) float64 {
 func (pn *panel) solve(e float64) float64 {
 	pn.series()
 	n := pn.rule.n
-	cs, bs := pn.c[:n+1], pn.b[:n+2]
+	cs, bs := pn.c[:n+2], pn.b[:n+2]
 	lo, hi := -1.0, 1.0
 	// A first guess from the rate taken as exponential between the ends.
 	s := pn.h / 2
@@ -195,7 +221,8 @@ func (pn *panel) solve(e float64) float64 {
 	}
 	x := math.Min(math.Max(2*s/pn.h-1, lo), hi)
 	for range 60 {
-		g := clenshaw(bs, x) - e
+		F, f := clenshaw2(bs, cs, x)
+		g := F - e
 		if g == 0 {
 			break
 		}
@@ -204,18 +231,32 @@ func (pn *panel) solve(e float64) float64 {
 		} else {
 			lo = x
 		}
-		d := clenshaw(cs, x) * pn.h / 2
+		d := f * pn.h / 2
 		nx := x - g/d
-		if !(d > 0) || !(nx > lo && nx < hi) {
+		newton := d > 0 && nx > lo && nx < hi
+		if !newton {
 			nx = (lo + hi) / 2
 		}
-		done := math.Abs(nx-x) <= 1e-12 || hi-lo <= 1e-15
+		// Newton's method converges quadratically: after a step of
+		// 1e-6 the error is near 1e-12 (of half the panel).
+		done := newton && math.Abs(nx-x) <= 1e-6 || hi-lo <= 1e-15
 		x = nx
 		if done {
 			break
 		}
 	}
 	return math.Min(math.Max((x+1)*pn.h/2, 0), pn.h)
+}
+
+// clenshaw2 sums two Chebyshev series of the same length at x.
+func clenshaw2(a, c []float64, x float64) (float64, float64) {
+	c = c[:len(a)]
+	var a1, a2, c1, c2 float64
+	for k := len(a) - 1; k >= 1; k-- {
+		a1, a2 = 2*x*a1-a2+a[k], a1
+		c1, c2 = 2*x*c1-c2+c[k], c1
+	}
+	return x*a1 - a2 + a[0], x*c1 - c2 + c[0]
 }
 
 // rates returns the research rate at year t with the real share of AI
@@ -279,12 +320,13 @@ func (e *expo) solve(v, L float64) float64 {
 		}
 		d := e.at(s)
 		ns := s - g/d
-		if !(d > 0) || !(ns > lo && ns < hi) {
+		newton := d > 0 && ns > lo && ns < hi
+		if !newton {
 			ns = (lo + hi) / 2
 		}
-		// Newton's method converges quadratically: a step of 1e-12 leaves
-		// an error near rounding.
-		if math.Abs(ns-s) <= 1e-12*(1+math.Abs(ns)) || hi-lo <= 1e-15*(1+hi) {
+		// Newton's method converges quadratically: after a step of 1e-6
+		// years the error is near 1e-12 years.
+		if math.Abs(ns-s) <= 1e-6 && newton || hi-lo <= 1e-15*(1+hi) {
 			s = ns
 			break
 		}
