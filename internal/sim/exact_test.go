@@ -46,13 +46,65 @@ func simulateAt(pl *scenario.Plan, i int, u []float64, p *model.Params, step flo
 	model.Simulate(p, o)
 }
 
+// years are a world's year done and its thresholds' years, in one array.
+type years [model.NThresholds + 1]float64
+
+func yearsOf(o *model.Outcome) years {
+	var y years
+	y[0] = o.Done
+	for j := range o.Thresholds {
+		y[j+1] = o.Thresholds[j].Year
+	}
+	return y
+}
+
+// yearNames name years' entries.
+var yearNames = [model.NThresholds + 1]string{"done", "no_takeover", "no_power_grab", "safe_to_help"}
+
+// agree tells whether two worlds' years agree within tol (or are both
+// never) and their classes agree, but for a year within tol of the
+// cut-off, where the oracle's error may change which side it falls.
+func agree(a, b *model.Outcome, tol float64) bool {
+	ya, yb := yearsOf(a), yearsOf(b)
+	near := false
+	for j := range ya {
+		if ya[j] != yb[j] && !(math.Abs(ya[j]-yb[j]) <= tol) {
+			return false
+		}
+		near = near || math.Abs(ya[j]-a.Cutoff) <= tol
+	}
+	return a.Class == b.Class || near
+}
+
+// fineOracle is the reference where knots 1/64 year apart are not fine
+// enough (where the rate changes fast, as when AGI comes weeks after the
+// start): knots 1/256 and 1/1024 year apart, extrapolated. The error is
+// of second order, so the 1/1024 run's is a fifteenth of their difference.
+func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Outcome {
+	var a, b model.Outcome
+	simulateAt(pl, i, u, p, 4*model.MinStep, &a)
+	simulateAt(pl, i, u, p, model.MinStep, &b)
+	ya, yb := yearsOf(&a), yearsOf(&b)
+	for j := range yb {
+		if !math.IsInf(ya[j], 0) && !math.IsInf(yb[j], 0) {
+			yb[j] += (yb[j] - ya[j]) / 15
+		}
+	}
+	b.Done = yb[0]
+	for j := range b.Thresholds {
+		b.Thresholds[j].Year = yb[j+1]
+	}
+	return b
+}
+
 // The exact engine against the knot integrator at 1/64 year, world by
 // world over every preset: the same worlds finish, the year done and each
 // threshold's year agree within the oracle's own step error, and no world
 // changes class unless that error straddles its cut-off. One-year knots
 // are off by up to 0.06 years (TestStepConverges) and the error is of
 // second order, so 1/64-year knots are good to about 0.06/64^2 = 1.5e-5
-// years; 1e-4 leaves room. TestExactToMicroyear checks the last digits.
+// years in most worlds, and 1e-4 leaves room. A world where they differ by
+// more goes to the fine oracle, which must agree to a microyear.
 func TestExactMatchesKnots(t *testing.T) {
 	n := oracleWorlds(t, 500)
 	u := make([]float64, scenario.Dim)
@@ -61,44 +113,40 @@ func TestExactMatchesKnots(t *testing.T) {
 	const tol = 1e-4
 	for _, name := range scenario.PresetNames() {
 		pl := presetPlan(t, name)
-		var worst, mean float64
-		fin, flips := 0, 0
+		var worst, mean, worstFine float64
+		fin, referred := 0, 0
 		for i := range n {
 			simulateAt(pl, i, u, &p, 0, &ex)
 			simulateAt(pl, i, u, &p, 1.0/64, &kn)
-			if math.IsInf(ex.Done, 1) != math.IsInf(kn.Done, 1) && math.Abs(math.Min(ex.Done, kn.Done)-ex.End) > tol {
-				t.Errorf("%s world %d: done %v exactly, %v with knots", name, i, ex.Done, kn.Done)
+			if !agree(&ex, &kn, tol) {
+				referred++
+				fo := fineOracle(pl, i, u, &p)
+				if !agree(&ex, &fo, 1e-6) {
+					t.Errorf("%s world %d: years %v and class %v exactly, %v and %v with fine knots", name, i, yearsOf(&ex), ex.Class, yearsOf(&fo), fo.Class)
+				}
+				for j, y := range yearsOf(&ex) {
+					if d := math.Abs(y - yearsOf(&fo)[j]); d > worstFine {
+						worstFine = d
+					}
+				}
 				continue
 			}
-			for j := range ex.Thresholds {
-				a, b := ex.Thresholds[j].Year, kn.Thresholds[j].Year
-				if a != b && !(math.Abs(a-b) <= tol) {
-					t.Errorf("%s world %d: %s %v exactly, %v with knots", name, i, model.ThresholdNames[j], a, b)
-				}
-			}
-			if ex.Class != kn.Class || ex.OnTrack != kn.OnTrack {
-				flips++
-				if math.Abs(ex.Done-ex.Cutoff) > tol && math.Abs(ex.Thresholds[model.NoTakeover].Year-ex.Cutoff) > tol &&
-					math.Abs(ex.Thresholds[model.NoPowerGrab].Year-ex.Cutoff) > tol {
-					t.Errorf("%s world %d: class %v exactly, %v with knots, far from the cut-off %v", name, i, ex.Class, kn.Class, ex.Cutoff)
-				}
-			}
-			if math.IsInf(ex.Done, 1) || math.IsInf(kn.Done, 1) {
+			if math.IsInf(ex.Done, 1) {
 				continue
 			}
 			fin++
 			d := math.Abs(ex.Done - kn.Done)
 			worst, mean = max(worst, d), mean+d
 		}
-		t.Logf("%-18s %6d worlds, %6d done: year done differs by at most %.1e years (mean %.1e) from 1/64-year knots; %d change class",
-			name, n, fin, worst, mean/float64(max(fin, 1)), flips)
+		t.Logf("%-18s %6d worlds: year done within %.1e years (mean %.1e) of 1/64-year knots in %d done; %d referred to finer knots, within %.1e of them",
+			name, n, worst, mean/float64(max(fin, 1)), fin, referred, worstFine)
 	}
 }
 
-// The exact engine's year done to a microyear: against knots every 1/1024
-// year, whose own step error is about 0.06/1024^2 = 6e-8 years, on a
-// sample of each preset's worlds (every world with ONTRACK_ORACLE=full
-// takes hours; 1,000 a preset then).
+// The exact engine to a microyear: the year done and each threshold's
+// against the fine oracle (knots 1/256 and 1/1024 year apart,
+// extrapolated), on a sample of each preset's worlds (1,000 a preset with
+// ONTRACK_ORACLE=full).
 func TestExactToMicroyear(t *testing.T) {
 	n := 40
 	if os.Getenv("ONTRACK_ORACLE") == "full" {
@@ -108,22 +156,23 @@ func TestExactToMicroyear(t *testing.T) {
 	}
 	u := make([]float64, scenario.Dim)
 	var p model.Params
-	var ex, kn model.Outcome
+	var ex model.Outcome
 	for _, name := range scenario.PresetNames() {
 		pl := presetPlan(t, name)
 		var worst float64
 		for i := range n {
 			simulateAt(pl, i, u, &p, 0, &ex)
-			if math.IsInf(ex.Done, 1) {
-				continue
+			fo := fineOracle(pl, i, u, &p)
+			if !agree(&ex, &fo, 1e-6) {
+				t.Errorf("%s world %d: years %v and class %v exactly, %v and %v with fine knots", name, i, yearsOf(&ex), ex.Class, yearsOf(&fo), fo.Class)
 			}
-			simulateAt(pl, i, u, &p, model.MinStep, &kn)
-			d := math.Abs(ex.Done - kn.Done)
-			worst = max(worst, d)
-			if !(d <= 1e-6) {
-				t.Errorf("%s world %d: done %.9f exactly, %.9f with knots every 1/1024 year", name, i, ex.Done, kn.Done)
+			yf := yearsOf(&fo)
+			for j, y := range yearsOf(&ex) {
+				if y != yf[j] {
+					worst = max(worst, math.Abs(y-yf[j]))
+				}
 			}
 		}
-		t.Logf("%-18s worst difference %.1e years over %d worlds", name, worst, n)
+		t.Logf("%-18s worst difference %.1e years over %d worlds (%s and the thresholds)", name, worst, n, yearNames[0])
 	}
 }
