@@ -77,24 +77,35 @@ func agree(a, b *model.Outcome, tol float64) bool {
 }
 
 // fineOracle is the reference where knots 1/64 year apart are not fine
-// enough (where the rate changes fast, as when AGI comes weeks after the
-// start): knots 1/256 and 1/1024 year apart, extrapolated. The error is
-// of second order, so the 1/1024 run's is a fifteenth of their difference.
+// enough (where the rate changes fast, as when AGI comes days after the
+// start): knots h and h/4 apart, extrapolated, from h = 1/256 year. The
+// error is of second order, so the finer run's is a fifteenth of their
+// difference; while that is above 1e-7 years, h is quartered.
 func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Outcome {
 	var a, b model.Outcome
-	simulateAt(pl, i, u, p, 4*model.MinStep, &a)
-	simulateAt(pl, i, u, p, model.MinStep, &b)
-	ya, yb := yearsOf(&a), yearsOf(&b)
-	for j := range yb {
-		if !math.IsInf(ya[j], 0) && !math.IsInf(yb[j], 0) {
-			yb[j] += (yb[j] - ya[j]) / 15
+	h := 1.0 / 256
+	simulateAt(pl, i, u, p, h, &a)
+	for {
+		simulateAt(pl, i, u, p, h/4, &b)
+		ya, yb := yearsOf(&a), yearsOf(&b)
+		err := 0.0
+		for j := range yb {
+			if !math.IsInf(ya[j], 0) && !math.IsInf(yb[j], 0) {
+				d := (yb[j] - ya[j]) / 15
+				yb[j] += d
+				err = max(err, math.Abs(d))
+			}
 		}
+		if err <= 1e-7 || h/4 <= 1.0/65536 {
+			b.Done = yb[0]
+			for j := range b.Thresholds {
+				b.Thresholds[j].Year = yb[j+1]
+			}
+			return b
+		}
+		h /= 4
+		a = b
 	}
-	b.Done = yb[0]
-	for j := range b.Thresholds {
-		b.Thresholds[j].Year = yb[j+1]
-	}
-	return b
 }
 
 // The exact engine against the knot integrator at 1/64 year, world by
@@ -144,7 +155,7 @@ func TestExactMatchesKnots(t *testing.T) {
 }
 
 // The exact engine to a microyear: the year done and each threshold's
-// against the fine oracle (knots 1/256 and 1/1024 year apart,
+// against the fine oracle (knots 1/256 and 1/1024 year apart, or finer,
 // extrapolated), on a sample of each preset's worlds (1,000 a preset with
 // ONTRACK_ORACLE=full).
 func TestExactToMicroyear(t *testing.T) {
