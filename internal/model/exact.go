@@ -36,8 +36,8 @@ func (r *race) run() {
 }
 
 const (
-	chebN  = 16    // most intervals of a panel: chebN+1 Chebyshev points
-	relTol = 1e-10 // error allowed in a panel's integral, relative to it
+	chebN  = 16   // most intervals of a panel: chebN+1 Chebyshev points
+	relTol = 1e-9 // error allowed in a panel's integral, relative to it
 	// absTol is the error allowed in a panel, relative to the total work,
 	// so that panels where the rate is negligible are not refined forever.
 	absTol   = 1e-13
@@ -252,6 +252,12 @@ func (pn *panel) solve(e float64) float64 {
 		}
 	}
 	return math.Min(math.Max((x+1)*pn.h/2, 0), pn.h)
+}
+
+// root16 is q^(1/16), the factor by which a panel's length changes the
+// error of the finest rule (for an entire rate, as the 16th power).
+func root16(q float64) float64 {
+	return math.Sqrt(math.Sqrt(math.Sqrt(math.Sqrt(q))))
 }
 
 // clenshaw2 sums two Chebyshev series of the same length at x.
@@ -646,7 +652,10 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 				if fast {
 					u, v := 1.0, 1.0
 					if j > 0 {
-						u, v = math.Exp(-lg.g*sj), math.Exp(lg.dlm*sj)
+						u = math.Exp(-lg.g * sj)
+						if lg.dlm != 0 { // m moves: before AGI, or handed over
+							v = math.Exp(lg.dlm * sj)
+						}
 					}
 					var ok1, ok2 bool
 					if !(j == 0 && known) {
@@ -681,14 +690,14 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		}
 		known = true // a is where this panel starts, accepted or not
 		if lv == len(chebRules) {
-			*h = step * math.Max(0.2, 0.9*math.Pow(q, -1.0/chebN))
+			*h = step * math.Max(0.2, 0.9/root16(q))
 			continue
 		}
 		// Aim for panels that the finest rule just accepts: they cost
 		// the fewest evaluations a year.
 		*h = step * 4
 		if lv == len(chebRules)-1 && q > 0 {
-			*h = step * math.Min(4, 0.9*math.Pow(q, -1.0/chebN))
+			*h = step * math.Min(4, 0.9/root16(q))
 		}
 		pr.ready, ps.ready = false, false
 		re, se := span{pn: &pr, h: step}, span{pn: &ps, h: step}
