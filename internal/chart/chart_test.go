@@ -388,3 +388,101 @@ func TestTicks(t *testing.T) {
 		}
 	}
 }
+
+// TestThumbShape checks what a thumbnail reads from each distribution
+// against what is known of it: the mass at infinity, the point masses and
+// their weights, that the bins hold the spread mass, and when the range
+// is clipped or logarithmic.
+func TestThumbShape(t *testing.T) {
+	ds := thumbs()
+	for _, c := range []struct {
+		name         string
+		pInf, cont   float64
+		atoms        []atom
+		clipped, log bool
+		lo, hi       float64 // the range shown, or 0, 0 to skip
+	}{
+		{name: "uniform", cont: 1, lo: 0.1004, hi: 0.4996}, // the 0.1st and 99.9th percentiles
+		{name: "triangular", cont: 1},
+		{name: "point", atoms: []atom{{0.3, 1}}},
+		{name: "never", pInf: 0.6, cont: 0.4, lo: 2030.02, hi: 2049.98},
+		{name: "atom", cont: 0.75, atoms: []atom{{4, 0.25}}},
+		{name: "heavy", cont: 1, clipped: true, log: true},
+		{name: "all-never", pInf: 1},
+	} {
+		th := thumbOf(ds[c.name])
+		if math.Abs(th.pInf-c.pInf) > 1e-12 || math.Abs(th.cont-c.cont) > 1e-9 {
+			t.Errorf("%s: mass at infinity %v and spread %v, want %v and %v", c.name, th.pInf, th.cont, c.pInf, c.cont)
+		}
+		if len(th.atoms) != len(c.atoms) {
+			t.Errorf("%s: point masses %v, want %v", c.name, th.atoms, c.atoms)
+		} else {
+			for i, a := range c.atoms {
+				if th.atoms[i].x != a.x || math.Abs(th.atoms[i].mass-a.mass) > 1e-9 {
+					t.Errorf("%s: point mass %v, want %v", c.name, th.atoms[i], a)
+				}
+			}
+		}
+		if th.clipped != c.clipped || th.log != c.log {
+			t.Errorf("%s: clipped %v, log %v; want %v, %v", c.name, th.clipped, th.log, c.clipped, c.log)
+		}
+		if c.hi > c.lo && (math.Abs(th.lo-c.lo) > 1e-9*math.Abs(c.lo)+1e-12 || math.Abs(th.hi-c.hi) > 1e-9*math.Abs(c.hi)+1e-12) {
+			t.Errorf("%s: range [%v, %v], want [%v, %v]", c.name, th.lo, th.hi, c.lo, c.hi)
+		}
+		// The bins times their widths are the spread mass inside the
+		// range: all but the 0.2% of the finite mass outside the 0.1st to
+		// 99.9th percentiles, or 2% where clipped to the 1st to 99th.
+		if th.cont > 0 {
+			var sum float64
+			w := (th.at(th.hi) - th.at(th.lo)) / thumbBins
+			for _, b := range th.bins {
+				sum += b * w
+			}
+			lost := 0.002
+			if th.clipped {
+				lost = 0.02
+			}
+			if want := th.cont - lost*(1-th.pInf); math.Abs(sum-want) > 1e-6 {
+				t.Errorf("%s: the bins hold %v, want %v", c.name, sum, want)
+			}
+		}
+	}
+}
+
+func TestShort(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		unit string
+		want string
+	}{
+		{654e6, "$", "$654M"}, {29.1e9, "$", "$29.1B"}, {999999, "", "1M"}, {1500, "", "1.5k"}, {0.125, "", "0.125"},
+		{-2500, "$", "-$2.5k"}, {0, "$", "$0"}, {math.Inf(1), "", "never"}, {math.NaN(), "", "–"},
+	} {
+		if got := short(c.v, c.unit, 3); got != c.want {
+			t.Errorf("short(%v, %q, 3) = %q, want %q", c.v, c.unit, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		path string
+		v    float64
+		want string
+	}{{"field.growth", 0.289, "28.9%"}, {"field.cap", 30000, "30k"}, {"timelines.agi", 2033.25, "2033.2"}, {"lever.start", math.Inf(1), "never"}} {
+		if got := paramText(c.path, c.v); got != c.want {
+			t.Errorf("paramText(%s, %v) = %q, want %q", c.path, c.v, got, c.want)
+		}
+	}
+}
+
+func TestDecade(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want int
+	}{{1, 0}, {9.99, 0}, {10, 1}, {654e6, 8}, {1e9, 9}, {0.05, -2}} {
+		if got := decade(c.x); got != c.want {
+			t.Errorf("decade(%v) = %d, want %d", c.x, got, c.want)
+		}
+	}
+	if a, b := viridis(0), viridis(1); a != "#440154" || b != "#fde725" {
+		t.Errorf("viridis ends %s, %s", a, b)
+	}
+}
