@@ -158,6 +158,7 @@ func solution() *analysis.Solution {
 func thumbs() map[string]dist.Dist {
 	return map[string]dist.Dist{
 		"uniform":    dist.Uniform{A: 0.1, B: 0.5},
+		"flat":       dist.Uniform{A: 0, B: 1}, // wide, but not skewed: not logarithmic
 		"triangular": dist.Triangular{Min: 2028, Mode: 2032, Max: 2050},
 		"point":      dist.Point{V: 0.3},
 		"never":      dist.NewMixture([]dist.Dist{dist.Uniform{A: 2030, B: 2050}, dist.Point{V: math.Inf(1)}}, []float64{0.4, 0.6}),
@@ -299,6 +300,26 @@ func TestWellFormed(t *testing.T) {
 		a[0].Values = a[0].Values[:1]
 		return Sweep(a, g[:1], c[:1], SweepOptions{})
 	}
+	// A grid too fine to label every cell or value.
+	inputs["sweep-heat-fine"] = func() []byte {
+		axes := []analysis.Axis{{Path: "field.growth"}, {Path: "field.cap"}}
+		for i := range 60 {
+			axes[0].Values = append(axes[0].Values, float64(i)/100)
+		}
+		for j := range 45 {
+			axes[1].Values = append(axes[1].Values, 1000*float64(j+1))
+		}
+		grid := analysis.Grid(axes)
+		cells := make([]sim.Summary, len(grid))
+		for i, g := range grid {
+			cells[i].Done.POnTrack = g[0] + g[1]/1e5
+		}
+		b := Sweep(axes, grid, cells, SweepOptions{})
+		if n := bytes.Count(b, []byte("<text")); n > 60 {
+			t.Errorf("a 60 x 45 heat map has %d labels", n)
+		}
+		return b
+	}
 	inputs["thumb-zero"] = func() []byte { return Thumb("odd <path> & \"name\"", dist.Point{}) }
 	for name, draw := range inputs {
 		t.Run(name, func(t *testing.T) {
@@ -401,9 +422,11 @@ func TestThumbShape(t *testing.T) {
 		atoms        []atom
 		clipped, log bool
 		lo, hi       float64 // the range shown, or 0, 0 to skip
+		bounded      bool    // whether the range is the support, not the 0.1st to 99.9th percentiles
 	}{
-		{name: "uniform", cont: 1, lo: 0.1004, hi: 0.4996}, // the 0.1st and 99.9th percentiles
-		{name: "triangular", cont: 1},
+		{name: "uniform", cont: 1, lo: 0.1, hi: 0.5, bounded: true},
+		{name: "triangular", cont: 1, lo: 2028, hi: 2050, bounded: true},
+		{name: "flat", cont: 1, lo: 0, hi: 1, bounded: true},
 		{name: "point", atoms: []atom{{0.3, 1}}},
 		{name: "never", pInf: 0.6, cont: 0.4, lo: 2030.02, hi: 2049.98},
 		{name: "atom", cont: 0.75, atoms: []atom{{4, 0.25}}},
@@ -430,8 +453,9 @@ func TestThumbShape(t *testing.T) {
 			t.Errorf("%s: range [%v, %v], want [%v, %v]", c.name, th.lo, th.hi, c.lo, c.hi)
 		}
 		// The bins times their widths are the spread mass inside the
-		// range: all but the 0.2% of the finite mass outside the 0.1st to
-		// 99.9th percentiles, or 2% where clipped to the 1st to 99th.
+		// range: all of it on a bounded support, else all but the 0.2%
+		// of the finite mass outside the 0.1st to 99.9th percentiles, or
+		// 2% where clipped to the 1st to 99th.
 		if th.cont > 0 {
 			var sum float64
 			w := (th.at(th.hi) - th.at(th.lo)) / thumbBins
@@ -439,8 +463,11 @@ func TestThumbShape(t *testing.T) {
 				sum += b * w
 			}
 			lost := 0.002
-			if th.clipped {
+			switch {
+			case th.clipped:
 				lost = 0.02
+			case c.bounded:
+				lost = 0
 			}
 			if want := th.cont - lost*(1-th.pInf); math.Abs(sum-want) > 1e-6 {
 				t.Errorf("%s: the bins hold %v, want %v", c.name, sum, want)

@@ -22,11 +22,13 @@ const (
 // fixed value (a point mass) as a spike, and any mass at infinity
 // ("never", as in lever.start: inf) as a bar of its own at the right,
 // each as tall as its share of the mass against the largest; under them,
-// the ends of the range shown. Where the tails are heavy (the 0.1st to
-// 99.9th percentiles span more than twice the 1st to 99th) the range is
+// the ends of the range shown: the support where it is bounded, else the
+// 0.1st to 99.9th percentiles. Where the tails are heavy (that range is
+// more than twice as wide as the 1st to 99th percentiles) the range is
 // the 1st to 99th percentiles of the finite mass, and the title says so;
-// where it is positive and its ends differ by a factor of 30 or more, the
-// scale is logarithmic, and the thumbnail and its title say that too.
+// where it is positive, skewed to the right (the median in its lowest
+// quarter) and its ends differ by a factor of 30 or more, the scale is
+// logarithmic, and the thumbnail and its title say that too.
 // Its ids are made from path, so that several thumbnails can share a page.
 func Thumb(path string, d dist.Dist) []byte {
 	id := "thumb-" + idSafe(path)
@@ -184,15 +186,25 @@ func thumbOf(d dist.Dist) thumb {
 	if th.cont < 1e-9 {
 		th.cont = 0
 	}
-	// The range: the spread mass's, clipped where the tails are heavy,
-	// widened to the point masses of 1% or more.
+	// The range: the spread mass's (its support where that is bounded,
+	// else its 0.1st to 99.9th percentiles), clipped to the 1st to 99th
+	// where the tails are heavy, and widened to the point masses of 1% or
+	// more.
 	lo, hi := math.Inf(1), math.Inf(-1)
 	if th.cont > 0 {
 		qf := func(u float64) float64 { return d.Quantile(fin * u) }
-		lo, hi = qf(0.001), qf(0.999)
+		lo, hi = qf(0), qf(1)
+		if !finite(lo, hi) {
+			lo, hi = qf(0.001), qf(0.999)
+		}
 		a, b := qf(0.01), qf(0.99)
 		if finite(a, b) && (!finite(lo, hi) || hi-lo > 2*(b-a)) {
 			lo, hi, th.clipped = a, b, true
+		}
+		// A logarithmic scale for a positive, right-skewed spread over a
+		// factor of 30 or more: its median in the lowest quarter.
+		if m := qf(0.5); lo > 0 && hi >= 30*lo && m-lo < (hi-lo)/4 {
+			th.log = true
 		}
 	}
 	for _, a := range th.atoms {
@@ -214,7 +226,7 @@ func thumbOf(d dist.Dist) thumb {
 	if th.cont == 0 {
 		return th
 	}
-	th.log = lo > 0 && hi >= 30*lo
+	th.log = th.log && lo > 0 && hi >= 30*lo
 	// The bins are even on the scale, so the density is per unit of the
 	// scale: of x, or of its logarithm.
 	th.bins = make([]float64, thumbBins)
