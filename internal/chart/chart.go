@@ -1,7 +1,8 @@
 // Package chart draws ontrack's charts as SVG from the library's values
-// (sim.Summary, sim.Result, sim.Fan, analysis.Comparison,
-// analysis.Tornado), for `ontrack report`, the web page and downloads
-// alike.
+// (sim.Summary, sim.Result, sim.Fan, sim.Pooled, analysis.Comparison,
+// analysis.Tornado, analysis.Sensitivity, a sweep's cells and a solve's
+// answer, and a parameter's dist.Dist as a thumbnail), for `ontrack
+// report`, the web page and downloads alike.
 //
 // Every chart is a pure function of its input that returns a standalone
 // SVG document: byte for byte the same for the same input, with no script,
@@ -10,6 +11,7 @@
 // the root's aria-labelledby names, axis labels, and colours from the
 // Okabe-Ito palette, which readers with colour-blindness can tell apart;
 // series also differ by dash or label, so a chart survives grey printing.
+// A heat map's scale is viridis, even in lightness, with its legend.
 // Inline strips the xmlns attribute for embedding in HTML, whose parser
 // supplies the namespace.
 //
@@ -331,12 +333,13 @@ func (d *doc) diamond(x, y, r float64, stroke, fill, attrs string) {
 	d.path([]float64{x - r, x, x + r, x}, []float64{y, y - r, y, y + r}, stroke, fill, attrs)
 }
 
-// errorBarV draws a vertical 95% interval, p ± z95 se, at x.
+// errorBarV draws a vertical 95% interval, p ± z95 se, at x. The product
+// is rounded before the sum, as in scale.at.
 func errorBarV(d *doc, y scale, p, se, x float64) {
 	if !(se > 0) {
 		return
 	}
-	a, b := y.clampAt(p-z95*se), y.clampAt(p+z95*se)
+	a, b := y.clampAt(p-float64(z95*se)), y.clampAt(p+float64(z95*se))
 	d.line(x, a, x, b, ink, `stroke-width="1.5"`)
 	d.line(x-4, a, x+4, a, ink, `stroke-width="1.5"`)
 	d.line(x-4, b, x+4, b, ink, `stroke-width="1.5"`)

@@ -60,7 +60,7 @@ func metricOf(m analysis.Metric, s *sim.Summary) (v, lo, hi float64) {
 		return s.Done.Lead.P50, s.Done.Lead.P10, s.Done.Lead.P90
 	}
 	p, se := s.Done.POnTrack, s.Done.POnTrackSE
-	return p, math.Max(0, p-z95*se), math.Min(1, p+z95*se)
+	return p, math.Max(0, p-float64(z95*se)), math.Min(1, p+float64(z95*se))
 }
 
 // metricName names what a sweep's chart shows.

@@ -76,7 +76,7 @@ func Thumb(path string, d dist.Dist) []byte {
 	if th.cont > 0 && th.peak > 0 {
 		xs, ys := []float64{f.left}, []float64{thumbBase}
 		for k, m := range th.bins {
-			y := thumbBase - thumbTall*(m/th.peak)*(th.cont/top)
+			y := thumbBase - float64(thumbTall*(m/th.peak)*(th.cont/top))
 			x0, x1 := f.x.at(th.edge(k)), f.x.at(th.edge(k+1))
 			xs, ys = append(xs, x0, x1), append(ys, y, y)
 		}
@@ -88,7 +88,7 @@ func Thumb(path string, d dist.Dist) []byte {
 			continue // beyond a clipped range; the description has it
 		}
 		x := f.x.at(th.at(a.x))
-		y := thumbBase - thumbTall*a.mass/top
+		y := thumbBase - float64(thumbTall*a.mass)/top
 		doc.line(x, thumbBase, x, y, ink, `stroke-width="2"`)
 		doc.circle(x, y, 2.5, ink, "")
 	}
@@ -108,7 +108,7 @@ func Thumb(path string, d dist.Dist) []byte {
 	if th.pInf > 0 {
 		x0, x1 := right+7.0, float64(thumbW-5)
 		doc.line(right+2, 2, right+2, thumbBase, lightGrey, `stroke-dasharray="2 2"`)
-		doc.rect(x0, thumbBase, x1, thumbBase-thumbTall*th.pInf/top, vermillion, "")
+		doc.rect(x0, thumbBase, x1, thumbBase-float64(thumbTall*th.pInf)/top, vermillion, "")
 		doc.text((x0+x1)/2, thumbH-2, "middle", `font-size="8" fill="#444444"`, "never")
 	}
 	return doc.end()
