@@ -331,21 +331,34 @@ func sweepHeat(axes []analysis.Axis, cells []sim.Summary, m analysis.Metric) []b
 	}
 	f := newFrame(96, 52, 540, 300, 0, float64(nc), 0, float64(nr))
 	cw, ch := (f.right-f.left)/float64(nc), (f.bottom-f.top)/float64(nr)
-	label := cw >= 34 && ch >= 15
+	// A cell's colour, and where it lies on the scale (1 for no value).
+	shade := func(v float64) (string, float64) {
+		if !finite(v) {
+			return lightGrey, 1
+		}
+		t := math.Max(0, math.Min(1, (v-c0)/(c1-c0)))
+		return viridis(t), t
+	}
+	box := func(i, j int) (x0, y0, x1, y1 float64) {
+		return f.x.at(float64(j)), f.y.at(float64(i)), f.x.at(float64(j + 1)), f.y.at(float64(i + 1))
+	}
+	// Crisp edges, so that neighbouring cells show no hairline seam.
+	d.printf(`<g shape-rendering="crispEdges">` + "\n")
 	for i := range nr {
 		for j := range nc {
-			x0, x1 := f.x.at(float64(j)), f.x.at(float64(j+1))
-			y0, y1 := f.y.at(float64(i)), f.y.at(float64(i+1))
-			v := value(i, j)
-			fill, t := lightGrey, 1.0
-			if finite(v) {
-				t = math.Max(0, math.Min(1, (v-c0)/(c1-c0)))
-				fill = viridis(t)
-			}
+			x0, y0, x1, y1 := box(i, j)
+			fill, _ := shade(value(i, j))
 			d.rect(x0, y0, x1, y1, fill, "")
-			if label {
+		}
+	}
+	d.printf("</g>\n")
+	if cw >= 34 && ch >= 15 { // room to print each cell's value
+		for i := range nr {
+			for j := range nc {
+				x0, y0, x1, y1 := box(i, j)
+				v := value(i, j)
 				tc := "#ffffff"
-				if t > 0.6 {
+				if _, t := shade(v); t > 0.6 {
 					tc = "#222222"
 				}
 				d.text((x0+x1)/2, (y0+y1)/2+4, "middle", `font-size="11" fill="`+tc+`"`, fixedOr(v, min(dec, 2)))
@@ -371,10 +384,12 @@ func sweepHeat(axes []analysis.Axis, cells []sim.Summary, m analysis.Metric) []b
 	// The legend: a bar of the colour scale in 20 steps, with its ticks.
 	lg := newFrame(572, 72, 586, 280, 0, 1, c0, c1)
 	const steps = 20
+	d.printf(`<g shape-rendering="crispEdges">` + "\n")
 	for k := range steps {
 		a, b := c0+(c1-c0)*float64(k)/steps, c0+(c1-c0)*float64(k+1)/steps
 		d.rect(lg.left, lg.y.at(a), lg.right, lg.y.at(b), viridis((float64(k)+0.5)/steps), "")
 	}
+	d.printf("</g>\n")
 	lt, _ := ticks(c0, c1, 5)
 	ld := decimals(step)
 	for _, t := range lt {
