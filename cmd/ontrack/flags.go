@@ -192,16 +192,15 @@ func (c *common) request() (job.Request, error) {
 }
 
 // withEnv runs one analysis with the command's environment (its memory
-// budget, a progress bar on a terminal, a notice when the request is
-// slow) and writes its report in c's format.
+// budget, a notice when the request is slow, a progress bar on a
+// terminal) and writes its report in c's format.
 func withEnv(ctx context.Context, c common, stderr io.Writer, analyse func(job.Env) (report.Report, error), stdout io.Writer) error {
 	var done atomic.Int64
 	stop := func() {}
-	env := job.Env{Mem: c.mem, Progress: &done, Start: func(cost analysis.Cost) error {
-		warnSlow(stderr, cost)
-		stop = showProgress(ctx, stderr, &done, int64(c.n))
-		return nil
-	}}
+	env := job.Env{Mem: c.mem, Progress: &done,
+		Start: func(cost analysis.Cost) error { warnSlow(stderr, cost); return nil },
+		Phase: func(total int64) { stop(); stop = showProgress(ctx, stderr, &done, total) },
+	}
 	r, err := analyse(env)
 	stop()
 	if err != nil {
