@@ -173,11 +173,6 @@ func (c *common) check() error {
 	return nil
 }
 
-// options are the engine's options for n worlds of this command.
-func (c *common) options(n int, progress *atomic.Int64) sim.Options {
-	return sim.Options{N: n, Seed: c.seed, Progress: progress, MaxBytes: c.mem.Bytes}
-}
-
 // request is the job.Request the flags ask for, with -f read.
 func (c *common) request() (job.Request, error) {
 	r := scenario.Request{Presets: c.presets, Sets: c.sets}
@@ -191,16 +186,23 @@ func (c *common) request() (job.Request, error) {
 	return job.Request{Scenario: r, N: c.n, Seed: c.seed}, nil
 }
 
-// withEnv runs one analysis with the command's environment (its memory
-// budget, a notice when the request is slow, a progress bar on a
-// terminal) and writes its report in c's format.
-func withEnv(ctx context.Context, c common, stderr io.Writer, analyse func(job.Env) (report.Report, error), stdout io.Writer) error {
+// env is the command's environment for an analysis: its memory budget, a
+// notice when the request is slow and a progress bar on a terminal, which
+// stop clears.
+func (c *common) env(ctx context.Context, stderr io.Writer) (env job.Env, stop func()) {
 	var done atomic.Int64
-	stop := func() {}
-	env := job.Env{Mem: c.mem, Progress: &done,
+	bar := func() {}
+	env = job.Env{Mem: c.mem, Progress: &done,
 		Start: func(cost analysis.Cost) error { warnSlow(stderr, cost); return nil },
-		Phase: func(total int64) { stop(); stop = showProgress(ctx, stderr, &done, total) },
+		Phase: func(total int64) { bar(); bar = showProgress(ctx, stderr, &done, total) },
 	}
+	return env, func() { bar() }
+}
+
+// withEnv runs one analysis in the command's environment and writes its
+// report in c's format.
+func withEnv(ctx context.Context, c common, stderr io.Writer, analyse func(job.Env) (report.Report, error), stdout io.Writer) error {
+	env, stop := c.env(ctx, stderr)
 	r, err := analyse(env)
 	stop()
 	if err != nil {
