@@ -48,10 +48,11 @@ type Env struct {
 	// long). The command prints a notice when the cost is long.
 	Start func(analysis.Cost) error
 	// Phase, if not nil, is told as each phase of the work begins how many
-	// worlds Progress will count in it; Progress starts from zero with
-	// each. Most analyses have one phase; a sensitivity analysis runs the
-	// tornado, then the Sobol design; a solve, whose trials are not known
-	// in advance, has none.
+	// worlds Progress will count in it; Progress, which still holds the
+	// phase before's count, starts from zero once Phase returns. Most
+	// analyses have one phase; a sensitivity analysis runs the tornado,
+	// then the Sobol design; a solve, whose trials are not known in
+	// advance, has none.
 	Phase func(total int64)
 }
 
@@ -115,11 +116,11 @@ func (e Env) start(plans []*scenario.Plan, seed uint64, worlds, serial float64) 
 
 // phase starts a phase of total worlds: the progress counts from zero.
 func (e Env) phase(total int) {
-	if e.Progress != nil {
-		e.Progress.Store(0)
-	}
 	if e.Phase != nil {
 		e.Phase(int64(total))
+	}
+	if e.Progress != nil {
+		e.Progress.Store(0)
 	}
 }
 
