@@ -26,24 +26,16 @@ file; the default has grow-50, hire-1000, pause-at-agi and trust-up.
 func compareCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var only string
 	var combine sets
-	c, err := parseCommon("compare", compareUsage, job.CompareN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	return analyse(ctx, "compare", compareUsage, job.CompareN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&only, "only", "", "compare only these interventions: `A,B,...` (default: all)")
 		fs.Var(&combine, "combine", "also compare a combination: `A+B` (repeatable)")
-	})
-	if err != nil {
-		return err
-	}
-	req, err := c.request()
-	if err != nil {
-		return err
-	}
-	var onlyNames []string
-	if only != "" {
-		for n := range strings.SplitSeq(only, ",") {
-			onlyNames = append(onlyNames, strings.TrimSpace(n))
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		r := job.CompareRequest{Request: req, Combine: combine}
+		if only != "" {
+			for n := range strings.SplitSeq(only, ",") {
+				r.Only = append(r.Only, strings.TrimSpace(n))
+			}
 		}
-	}
-	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
-		return job.Compare(ctx, env, job.CompareRequest{Request: req, Only: onlyNames, Combine: combine})
-	}, stdout)
+		return job.Compare(ctx, env, r)
+	})
 }

@@ -27,17 +27,9 @@ whether the observation holds would move P(on track).
 
 func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var given sets
-	c, err := parseCommon("condition", conditionUsage, job.ConditionN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	return analyse(ctx, "condition", conditionUsage, job.ConditionN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.Var(&given, "given", "an observation: `EXPR` such as agi<2030 (repeatable)")
-	})
-	if err != nil {
-		return err
-	}
-	req, err := c.request()
-	if err != nil {
-		return err
-	}
-	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+	}, func(env job.Env, req job.Request) (report.Report, error) {
 		return job.Condition(ctx, env, job.ConditionRequest{Request: req, Given: given})
-	}, stdout)
+	})
 }

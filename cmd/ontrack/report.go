@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"ontrack/internal/job"
+	"ontrack/internal/outfile"
 )
 
 const reportUsage = `Usage: ontrack report -o FILE [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--tornado-n N] [--fan-n N]
@@ -52,7 +53,7 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if out == "-" {
 		return page.WriteHTML(stdout)
 	}
-	return writeFile(out, func(w io.Writer) error {
+	return outfile.Write(out, func(w io.Writer) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

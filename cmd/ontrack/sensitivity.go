@@ -25,18 +25,12 @@ every interval on the default scenario narrower than 0.1. Intervals are
 
 func sensitivityCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var r job.SensitivityRequest
-	c, err := parseCommon("sensitivity", sensitivityUsage, job.SensitivityN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	return analyse(ctx, "sensitivity", sensitivityUsage, job.SensitivityN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&r.Method, "method", "both", "tornado, sobol or both")
 		fs.IntVar(&r.Boot, "boot", job.SensitivityBoot, "bootstrap resamples for the Sobol intervals")
 		fs.IntVar(&r.TornadoN, "tornado-n", job.SensitivityTornadoN, "worlds for the tornado")
-	})
-	if err != nil {
-		return err
-	}
-	if r.Request, err = c.request(); err != nil {
-		return err
-	}
-	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		r.Request = req
 		return job.Sensitivity(ctx, env, r)
-	}, stdout)
+	})
 }

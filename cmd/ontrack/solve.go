@@ -27,20 +27,14 @@ range, it says so.
 
 func solveCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var r job.SolveRequest
-	c, err := parseCommon("solve", solveUsage, job.SolveN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	return analyse(ctx, "solve", solveUsage, job.SolveN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&r.Vary, "vary", "", "the parameter to solve for: `PATH`")
 		fs.StringVar(&r.In, "in", "", "the range to search: `A..B`")
 		fs.StringVar(&r.Target, "target", "", "the target: a probability such as 0.5 or 50% (metric p), or years (metric lead)")
 		fs.StringVar(&r.Metric, "metric", "p", "what to aim at: p (P(on track)) or lead (median lead in years)")
 		fs.Float64Var(&r.Tol, "tol", 0, "width of the final bracket (default: the range / 10,000)")
-	})
-	if err != nil {
-		return err
-	}
-	if r.Request, err = c.request(); err != nil {
-		return err
-	}
-	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		r.Request = req
 		return job.Solve(ctx, env, r)
-	}, stdout)
+	})
 }

@@ -18,15 +18,7 @@ Other --set flags override parameters as in 'ontrack run'.
 `
 
 func sweepCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	c, err := parseCommon("sweep", sweepUsage, job.SweepN, args, stdin, stdout, stderr)
-	if err != nil {
-		return err
-	}
-	req, err := c.request()
-	if err != nil {
-		return err
-	}
-	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
+	return analyse(ctx, "sweep", sweepUsage, job.SweepN, args, stdin, stdout, stderr, nil, func(env job.Env, req job.Request) (report.Report, error) {
 		return job.Sweep(ctx, env, job.SweepRequest{Request: req})
-	}, stdout)
+	})
 }
