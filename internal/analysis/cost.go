@@ -74,6 +74,33 @@ func CheckCompare(mem budget.Memory, s *scenario.Scenario, arms, n int) error {
 	return checkN(mem, "-n", n, "worlds", 0, perWorld)
 }
 
+// CheckPage checks the HTML report of pl (report.Page): its run on n
+// worlds, kept for the charts while the fan chart replays fanN of them
+// (at most n) and the levers, arms of them, run on the same n worlds; then
+// the tornado on tornadoN worlds, the run still kept. It returns the
+// worlds all of it runs, for a Cost.
+func CheckPage(mem budget.Memory, pl *scenario.Plan, arms, n, fanN, tornadoN int) (worlds float64, err error) {
+	world := float64(sim.BytesPerWorld(len(pl.Scenario.Milestones)))
+	during := 8.0 // the fan's share of a world
+	if arms > 0 {
+		during = max(during, float64(1+arms)*world+10)
+	}
+	if err := checkN(mem, "-n", n, "worlds", 0, world+during); err != nil {
+		return 0, err
+	}
+	plans := 1 + 2*(len(Factors(pl))-1) // as CheckSensitivity's tornado
+	if err := checkN(mem, "--tornado-n", tornadoN, "worlds", world*float64(n), float64(plans)*world); err != nil {
+		return 0, err
+	}
+	// The fan replays each world once for every model.MaxMilestones shares.
+	passes := math.Ceil((1/sim.FanStep - 1) / model.MaxMilestones)
+	worlds = float64(n) + passes*float64(min(fanN, n)) + float64(tornadoN)*float64(plans)
+	if arms > 0 {
+		worlds += float64(n) * float64(1+arms)
+	}
+	return worlds, nil
+}
+
 // SensitivityRequest is what a sensitivity analysis is asked for: the
 // tornado on TornadoN worlds, the Sobol indices on N base samples with
 // Boot bootstrap resamples, or both.

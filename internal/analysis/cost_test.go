@@ -66,6 +66,7 @@ func TestChecksNameTheSize(t *testing.T) {
 	ax2, _, _ := ParseAxis("timelines.takeoff=0..5:1000")
 	ax3, _, _ := ParseAxis("field.growth=0..1:3")
 	sens := func(r SensitivityRequest) error { _, _, err := CheckSensitivity(mem, pl, r); return err }
+	page := func(arms, n, tornadoN int) error { _, err := CheckPage(mem, pl, arms, n, 20_000, tornadoN); return err }
 	for _, c := range []struct {
 		name, want string
 		err        error
@@ -77,6 +78,8 @@ func TestChecksNameTheSize(t *testing.T) {
 		{"tornado", "--tornado-n 100000000 needs", sens(SensitivityRequest{Tornado: true, TornadoN: 100_000_000})},
 		{"sobol", "-n 20000000 needs", sens(SensitivityRequest{Sobol: true, N: 20_000_000, Boot: 200})},
 		{"bootstrap", "--boot 2000000000 needs", sens(SensitivityRequest{Sobol: true, N: 64, Boot: 2_000_000_000})},
+		{"page", "-n 100000000 needs", page(4, 100_000_000, 10)},
+		{"page's tornado", "--tornado-n 100000000 needs", page(4, 1000, 100_000_000)},
 	} {
 		if c.err == nil || !strings.HasPrefix(c.err.Error(), c.want) || fault.KindOf(c.err) != fault.TooLarge {
 			t.Errorf("%s: %v; want %q... of kind too large", c.name, c.err, c.want)
@@ -85,6 +88,17 @@ func TestChecksNameTheSize(t *testing.T) {
 	// What is not asked for is not checked.
 	if err := sens(SensitivityRequest{Tornado: true, TornadoN: 100, N: 20_000_000}); err != nil {
 		t.Errorf("a tornado alone was refused for the Sobol design's size: %v", err)
+	}
+	// The page's run is kept while its tornado runs: a tornado that fits
+	// alone does not fit beside a run that takes most of the memory.
+	if err := sens(SensitivityRequest{Tornado: true, TornadoN: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if err := page(0, 30_000, 200); err == nil || !strings.HasPrefix(err.Error(), "--tornado-n 200 needs") {
+		t.Errorf("a page's tornado beside its run of 30,000 worlds in 8 MiB: %v", err)
+	}
+	if err := page(0, 1000, 200); err != nil {
+		t.Errorf("a page's tornado beside a run of 1,000 worlds in 8 MiB: %v", err)
 	}
 }
 
