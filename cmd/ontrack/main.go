@@ -70,6 +70,7 @@ Usage:
   ontrack solve [flags]      the value of a parameter that reaches a target P(on track) or lead
   ontrack sensitivity        which beliefs drive the answer: tornado and Sobol indices
   ontrack condition [flags]  P(on track) given an observation, such as AGI before 2030
+  ontrack explain [flags]    why two views disagree: each difference's share (Shapley values)
   ontrack report -o FILE     one self-contained HTML report with charts, levers and sensitivity
   ontrack presets            list the embedded worldviews (--run: P(on track) under each)
   ontrack data [NAME]        list the embedded data sets, or print one
@@ -84,7 +85,7 @@ Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
 `
 
 // commands are the subcommands, in the order topUsage lists them.
-var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "report", "presets", "data", "fit", "params", "show", "validate", "version"}
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "explain", "report", "presets", "data", "fit", "params", "show", "validate", "version"}
 
 // run is the whole command, apart from exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -106,6 +107,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return sensitivityCmd(ctx, rest, stdin, stdout, stderr)
 	case "condition":
 		return conditionCmd(ctx, rest, stdin, stdout, stderr)
+	case "explain":
+		return explainCmd(ctx, rest, stdin, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, rest, stdin, stdout, stderr)
 	case "presets":

@@ -53,6 +53,10 @@ const LeadBatches = 20
 // anything; with fewer worlds the median's errors are not given.
 const minBatch = 100
 
+// MinLeadSEWorlds is the fewest worlds that give the median lead's
+// standard errors: two batches.
+const MinLeadSEWorlds = 2 * minBatch
+
 // Group says how the differences between two views are cut into parts.
 type Group int
 
