@@ -343,8 +343,12 @@ func fixed2[F ~float64](x F) string {
 }
 
 func leadSE(v Unbounded, se Num) string {
-	if math.IsNaN(float64(se)) {
-		return fmt.Sprintf("%.1f", float64(v))
+	s := fmt.Sprintf("%.1f", float64(v))
+	if s == "-0.0" {
+		s = "0.0"
 	}
-	return fmt.Sprintf("%.1f ± %.1f", float64(v), float64(se))
+	if math.IsNaN(float64(se)) {
+		return s
+	}
+	return s + fmt.Sprintf(" ± %.1f", float64(se))
 }
