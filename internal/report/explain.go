@@ -49,8 +49,6 @@ type Explain struct {
 	Parts []ExplainPart `json:"parts"`
 	// NotAttributed differs between the views but enters no run.
 	NotAttributed []ExplainDiff `json:"not_attributed"`
-
-	e *analysis.Explanation
 }
 
 // ExplainView is one of the two views' own figures.
@@ -104,7 +102,7 @@ func share(part, whole float64) float64 {
 
 // NewExplain is the report of e.
 func NewExplain(e *analysis.Explanation) *Explain {
-	r := &Explain{Header: header(e.From+" to "+e.To, e.N, e.Seed), e: e,
+	r := &Explain{Header: header(e.From+" to "+e.To, e.N, e.Seed),
 		From:  ExplainView{e.From, Num(e.PFrom.V), Num(e.PFrom.SE), Median{Unbounded(e.LeadFrom.V)}, Num(e.LeadFrom.SE)},
 		To:    ExplainView{e.To, Num(e.PTo.V), Num(e.PTo.SE), Median{Unbounded(e.LeadTo.V)}, Num(e.LeadTo.SE)},
 		Group: e.Group.String(), Method: "exact", Orders: e.Orders, Hybrids: e.Hybrids, WorldsRun: e.Hybrids * e.N,
@@ -143,8 +141,23 @@ func NewExplain(e *analysis.Explanation) *Explain {
 }
 
 // Waterfall draws the report's waterfall as an SVG chart: of P(on track),
-// or of the median lead when lead is true.
-func (r *Explain) Waterfall(lead bool) []byte { return chart.Waterfall(r.e, lead) }
+// or of the median lead when lead is true. It needs only what the JSON
+// holds, so a front end with the JSON alone draws the same chart.
+func (r *Explain) Waterfall(lead bool) []byte {
+	e := &analysis.Explanation{N: r.Samples, Seed: r.Seed, From: r.From.Name, To: r.To.Name, Exact: r.Method == "exact", Orders: r.Orders,
+		Hybrids: r.Hybrids, Batches: r.LeadBatches,
+		PFrom: eff(r.From.POnTrack, r.From.POnTrackSE), PTo: eff(r.To.POnTrack, r.To.POnTrackSE),
+		LeadFrom: eff(Num(r.From.LeadYears.P50), r.From.LeadYearsSE), LeadTo: eff(Num(r.To.LeadYears.P50), r.To.LeadYearsSE),
+		DeltaP: eff(r.DeltaP, r.DeltaPSE), DeltaLead: eff(r.DeltaLead, r.DeltaLeadSE),
+		InteractP: eff(r.InteractP, r.InteractPSE), InteractLead: eff(r.InteractLead, r.InteractLeadSE)}
+	for _, p := range r.Parts {
+		e.Parts = append(e.Parts, analysis.PartEffect{Part: analysis.Part{Name: p.Name, Section: p.Section},
+			P: eff(p.DeltaP, p.DeltaPSE), PAlone: eff(p.AloneP, p.AlonePSE), Lead: eff(p.DeltaLead, p.DeltaLeadSE), LeadAlone: eff(p.AloneLead, p.AloneLeadSE)})
+	}
+	return chart.Waterfall(e, lead)
+}
+
+func eff(v, se Num) analysis.Effect { return analysis.Effect{V: float64(v), SE: float64(se)} }
 
 // WriteJSON writes the report as JSON.
 func (r *Explain) WriteJSON(w io.Writer) error { return writeJSON(w, r) }
