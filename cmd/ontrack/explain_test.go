@@ -41,10 +41,10 @@ func TestExplainJSON(t *testing.T) {
 	}
 	type view struct {
 		Name  string
-		P     float64 `json:"p_on_track"`
-		PSE   float64 `json:"p_on_track_stderr"`
+		P     float64               `json:"p_on_track"`
+		PSE   float64               `json:"p_on_track_stderr"`
 		Lead  struct{ P50 float64 } `json:"lead_years"`
-		LeadE float64 `json:"lead_years_p50_stderr"`
+		LeadE float64               `json:"lead_years_p50_stderr"`
 	}
 	var e struct {
 		Version, Scenario string
@@ -77,8 +77,8 @@ func TestExplainJSON(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
 		var r struct {
-			P    float64 `json:"p_on_track"`
-			PSE  float64 `json:"p_on_track_stderr"`
+			P    float64               `json:"p_on_track"`
+			PSE  float64               `json:"p_on_track_stderr"`
 			Lead struct{ P50 float64 } `json:"lead_years"`
 		}
 		if err := json.Unmarshal([]byte(out), &r); err != nil {
