@@ -3,11 +3,17 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+
+	"ontrack/internal/analysis"
+	"ontrack/internal/budget"
+	"ontrack/internal/job"
 )
 
 func TestExplainGolden(t *testing.T) {
@@ -166,6 +172,75 @@ func TestExplainErrors(t *testing.T) {
 		_, errs, code := ontrack(t, c.args...)
 		if code != 2 || !strings.Contains(errs, c.want) || strings.Contains(errs, "goroutine") {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", c.name, code, errs, c.want)
+		}
+	}
+}
+
+// The numbers README.md and MODEL.md §20 quote are explain's, at its
+// default 20,000 worlds, and its constants.
+func TestExplainDocNumbers(t *testing.T) {
+	type part struct {
+		Name string
+		P    float64 `json:"delta_p_on_track"`
+		SE   float64 `json:"delta_p_on_track_stderr"`
+	}
+	type expl struct {
+		From, To struct {
+			P float64 `json:"p_on_track"`
+		}
+		DeltaP   float64 `json:"delta_p_on_track"`
+		DeltaPSE float64 `json:"delta_p_on_track_stderr"`
+		Parts    []part
+	}
+	get := func(from, to string) (expl, map[string]string) {
+		t.Helper()
+		args := []string{"explain", "--from", from, "--format", "json"}
+		if to != "" {
+			args = append(args, "--to", to)
+		}
+		out, errs, code := ontrack(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var e expl
+		if err := json.Unmarshal([]byte(out), &e); err != nil {
+			t.Fatal(err)
+		}
+		ps := map[string]string{}
+		for _, p := range e.Parts {
+			ps[p.Name] = fmt.Sprintf("%+.3f ± %.3f", p.P, p.SE)
+		}
+		return e, ps
+	}
+	ks, kp := get("futures-kokotajlo", "samotsvety")
+	ls, lp := get("dearnaley-literal", "")
+	want := map[string][]string{
+		"../../README.md": {
+			fmt.Sprintf("(P(on track) %.3f to %.3f, %+.3f ± %.3f): timelines.agi carries %s and timelines.takeoff %s.", ks.From.P, ks.To.P, ks.DeltaP, ks.DeltaPSE, kp["timelines.agi"], kp["timelines.takeoff"]),
+			fmt.Sprintf("(%.3f to %.3f, %+.3f ± %.3f): the field's past growth carries %s and its future growth %s; its size today, 600 to 1,100 against 640 to 1,000 FTEs, %s.",
+				ls.From.P, ls.To.P, ls.DeltaP, ls.DeltaPSE, lp["field.past_growth"], lp["field.growth"], lp["field.fte"]),
+			fmt.Sprintf("On %s worlds (the default -n)", budget.Count(job.ExplainN)),
+		},
+		"../../MODEL.md": {
+			fmt.Sprintf("P(on track), %.3f to %.3f on %s worlds, is almost all timelines.agi (%s, timelines.takeoff %s).", ks.From.P, ks.To.P, budget.Count(job.ExplainN), kp["timelines.agi"], kp["timelines.takeoff"]),
+			fmt.Sprintf("default (%.3f to %.3f), the field's past growth (%s) and future growth (%s) share the gap and the field's size today takes none (%s)",
+				ls.From.P, ls.To.P, lp["field.past_growth"], lp["field.growth"], lp["field.fte"]),
+			fmt.Sprintf("Every subset runs up to %d parts (%s hybrids).", analysis.MaxExactParts, budget.Count(1<<analysis.MaxExactParts)),
+			fmt.Sprintf("estimated from %d random orders in antithetic pairs", analysis.ExplainOrders),
+			fmt.Sprintf("the spread over the %d pairs", analysis.ExplainOrders/2),
+			fmt.Sprintf("cut into %d consecutive blocks (at least %d worlds each; with fewer than %d worlds no error is given)", analysis.LeadBatches, analysis.MinLeadSEWorlds/2, analysis.MinLeadSEWorlds),
+		},
+	}
+	for file, ws := range want {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := strings.Join(strings.Fields(string(b)), " ") // as if unwrapped
+		for _, w := range ws {
+			if !strings.Contains(doc, w) {
+				t.Errorf("%s does not say %q", file, w)
+			}
 		}
 	}
 }

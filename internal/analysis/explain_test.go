@@ -399,3 +399,36 @@ func TestCheckExplain(t *testing.T) {
 		t.Error("10^8 worlds fit in 10 MiB")
 	}
 }
+
+// BenchmarkExplain is `ontrack explain` at its default 20,000 worlds: the
+// default against olah-scale (one part, 2 combinations), futures-kokotajlo
+// against samotsvety (2 parts, 4) and dearnaley-literal against the
+// default (3 parts, 8); and a view that differs in 12 parameters (4,096
+// combinations) on 200 worlds, for the cost of the combinatorics.
+func BenchmarkExplain(b *testing.B) {
+	twelve := []string{"field.fte=700", "field.growth=30%", "field.cap=100k", "research.lambda=0.7", "difficulty.error=1",
+		"ai.multiplier_now=1.1", "ai.multiplier_agi=3", "ai.growth_after_agi=0.5", "ai.trust=0.3", "ai.sabotage_waste=0.5",
+		"timelines.agi=2033", "timelines.takeoff=2"}
+	for _, c := range []struct {
+		name     string
+		from, to *scenario.Scenario
+		n        int
+	}{
+		{"dearnaley-olah", build(b, nil), build(b, []string{"olah-scale"}), 20_000},
+		{"kokotajlo-samotsvety", build(b, []string{"futures-kokotajlo"}), build(b, []string{"samotsvety"}), 20_000},
+		{"literal-dearnaley", build(b, []string{"dearnaley-literal"}), build(b, nil), 20_000},
+		{"twelve", build(b, nil), build(b, nil, twelve...), 200},
+	} {
+		parts, _ := Parts(c.from, c.to, ByParam)
+		b.Run(c.name, func(b *testing.B) {
+			var e *Explanation
+			for b.Loop() {
+				var err error
+				if e, err = Explain(context.Background(), c.from, c.to, parts, ExplainOptions{N: c.n, Seed: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.Hybrids*e.N), "ns/world")
+		})
+	}
+}
