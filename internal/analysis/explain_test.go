@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"ontrack/internal/model"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -430,5 +431,40 @@ func BenchmarkExplain(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.Hybrids*e.N), "ns/world")
 		})
+	}
+}
+
+// A hybrid changes the switched parameter's draw in every world and
+// nothing else: world i's other parameters are the first view's, to the
+// bit, and the switched one is the second view's. That is what keeps the
+// paired differences small.
+func TestHybridDraws(t *testing.T) {
+	from, to := build(t, nil), build(t, []string{"futures-kokotajlo"}, "brakes.pause_years=1 to 4")
+	parts, _ := Parts(from, to, ByParam)
+	if len(parts) != 3 || parts[0].Name != "timelines.agi" {
+		t.Fatalf("parts %+v", parts)
+	}
+	var plans []*scenario.Plan
+	for _, s := range []*scenario.Scenario{from, to, Hybrid(from, to, parts, 1)} {
+		pl, err := scenario.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans = append(plans, pl)
+	}
+	u := make([]float64, scenario.Dim)
+	v := make([]float64, scenario.Dim)
+	var p [3]model.Params
+	for i := range 2000 {
+		sim.Uniforms(7, i, u)
+		for k, pl := range plans {
+			copy(v, u)
+			pl.Draw(v, &p[k])
+		}
+		want := p[0]
+		want.AGI = p[1].AGI
+		if !reflect.DeepEqual(p[2], want) {
+			t.Fatalf("world %d: the hybrid draws %+v, want the first view's with the second's AGI, %+v", i, p[2], want)
+		}
 	}
 }

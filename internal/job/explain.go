@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/fault"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
 )
@@ -28,6 +29,9 @@ type ExplainRequest struct {
 func Explain(ctx context.Context, env Env, req ExplainRequest) (*report.Explain, error) {
 	if err := req.check(); err != nil {
 		return nil, err
+	}
+	if sc := req.Scenario; len(sc.Presets)+len(sc.Files)+len(sc.Sets) > 0 {
+		return nil, fault.Errorf(fault.Invalid, "explain takes its two views from From and To, not from Scenario")
 	}
 	g, err := analysis.ParseGroup(req.Group)
 	if err != nil {
