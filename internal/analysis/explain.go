@@ -166,8 +166,8 @@ func Parts(from, to *scenario.Scenario, g Group) (parts []Part, unused []Diff) {
 			parts = append(parts, Part{Name: d.Key, Section: section(d.Key), Diffs: []Diff{d}, keys: []string{d.Key}})
 		}
 	}
-	if a, b := interventionsText(from.Interventions), interventionsText(to.Interventions); a != b {
-		unused = append(unused, Diff{"interventions", a, b})
+	if d, ok := interventionsDiff(from.Interventions, to.Interventions); ok {
+		unused = append(unused, d)
 	}
 	if g == BySection {
 		parts = bySection(parts)
@@ -218,19 +218,31 @@ func milestonesText(ms []model.Milestone) string {
 	return strings.Join(s, "; ")
 }
 
-func interventionsText(ivs []scenario.Intervention) string {
-	if len(ivs) == 0 {
-		return "(none)"
-	}
-	var s []string
-	for _, iv := range ivs {
+// interventionsDiff names the levers that one view has and the other has
+// not, or has otherwise: each side lists its own.
+func interventionsDiff(a, b []scenario.Intervention) (Diff, bool) {
+	text := func(iv scenario.Intervention) string {
 		var sets []string
 		for _, o := range iv.Set {
 			sets = append(sets, o.Path+": "+o.Value)
 		}
-		s = append(s, fmt.Sprintf("%s {%s} %s", iv.Name, strings.Join(sets, ", "), strconv.FormatFloat(iv.Cost, 'g', -1, 64)))
+		return fmt.Sprintf("%s {%s} %s %s", iv.Description, strings.Join(sets, ", "), strconv.FormatFloat(iv.Cost, 'g', -1, 64), iv.CostSource)
 	}
-	return strings.Join(s, "; ")
+	only := func(xs, ys []scenario.Intervention) string {
+		var names []string
+		for _, x := range xs {
+			k := slices.IndexFunc(ys, func(y scenario.Intervention) bool { return y.Name == x.Name })
+			if k < 0 || text(ys[k]) != text(x) {
+				names = append(names, x.Name)
+			}
+		}
+		if len(names) == 0 {
+			return "(none)"
+		}
+		return strings.Join(names, ", ")
+	}
+	d := Diff{Key: "interventions", From: only(a, b), To: only(b, a)}
+	return d, d.From != "(none)" || d.To != "(none)"
 }
 
 // Hybrid returns from with the parts in mask (bit j for parts[j]) taken

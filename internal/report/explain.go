@@ -320,7 +320,7 @@ func (r *Explain) WriteText(w io.Writer) error {
 
 func (r *Explain) writeUnused(b *bufio.Writer) {
 	for _, d := range r.NotAttributed {
-		fmt.Fprintf(b, "\nThe %s differ too, but they are levers for ontrack compare and enter no run:\n  %s\n  ->  %s\n", d.Key, trunc(d.From, 300), trunc(d.To, 300))
+		fmt.Fprintf(b, "\nThe %s differ too, but they are levers for ontrack compare and enter no run.\nOnly in the first view, or otherwise there: %s. In the second: %s.\n", d.Key, trunc(d.From, 200), trunc(d.To, 200))
 	}
 }
 
