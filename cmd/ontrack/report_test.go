@@ -75,8 +75,8 @@ func TestReport(t *testing.T) {
 	if len(stack) != 0 {
 		t.Errorf("unclosed elements %v", stack)
 	}
-	if svgs != 6 || svgTitles != 6 {
-		t.Errorf("%d charts with %d titles, want 6 each: outcomes, race, lead, fan, levers, tornado", svgs, svgTitles)
+	if svgs != 7 || svgTitles != 7 {
+		t.Errorf("%d charts with %d titles, want 7 each: outcomes, race, lead, fan, levers, cost, tornado", svgs, svgTitles)
 	}
 
 	out, stderr, code := ontrack(t, append([]string{"run", "--format", "json"}, flags...)...)

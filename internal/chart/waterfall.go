@@ -71,7 +71,7 @@ func Waterfall(e *analysis.Explanation, lead bool) []byte {
 		} else {
 			level = b
 		}
-		for _, x := range []float64{a, b, b - z95*s.se, b + z95*s.se} {
+		for _, x := range []float64{a, b, b - float64(z95*s.se), b + float64(z95*s.se)} { // rounded before the sum, as in scale.at
 			if !math.IsNaN(x) && !math.IsInf(x, 0) {
 				lo, hi = math.Min(lo, x), math.Max(hi, x)
 			}
