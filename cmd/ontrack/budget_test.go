@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -326,6 +327,9 @@ func checkReport(t testing.TB, what string, out []byte) (pending []string) {
 		t.Errorf("%s: not JSON: %v\n%s", what, err, out)
 		return nil
 	}
+	// explain's median-lead errors come from batch means, which need a
+	// few hundred worlds: under that they are null, and the report says so.
+	leadSEWarned := bytes.Contains(out, []byte("too few for the median lead's standard errors"))
 	var walk func(path string, x any)
 	walk = func(path string, x any) {
 		switch x := x.(type) {
@@ -338,7 +342,8 @@ func checkReport(t testing.TB, what string, out []byte) (pending []string) {
 				p := path + "." + k
 				isP := strings.HasPrefix(k, "p_") || k == "p"
 				promised := isP || k == "stderr" || strings.HasSuffix(k, "_stderr")
-				if e == nil && promised && !emptyCondition(k, x) && !nullEstimate(k, x) {
+				leadSE := leadSEWarned && strings.Contains(k, "lead") && strings.HasSuffix(k, "_stderr")
+				if e == nil && promised && !emptyCondition(k, x) && !nullEstimate(k, x) && !leadSE {
 					t.Errorf("%s: %s is null, where a number is promised", what, p)
 				}
 				if f, ok := e.(float64); ok && isP && !(f >= 0 && f <= 1) {
@@ -424,6 +429,7 @@ func TestInvariants(t *testing.T) {
 		{"condition", "--given", "agi<2035", "--given", "field.growth>=30%"},
 		{"solve", "--vary", "research.lambda", "--in", "0.1..1", "--target", "0", "--metric", "lead"},
 		{"sensitivity", "-n", "64", "--tornado-n", "300", "--boot", "10"},
+		{"explain", "--to", "century", "--group", "section"},
 	}
 	var pending []string
 	for i := range 40 {
@@ -467,11 +473,11 @@ func FuzzCommandLine(f *testing.F) {
 		"solve --vary research.lambda --in 0.1..1 --target 0 --metric lead",
 		"sensitivity --method tornado", "sensitivity --method sobol",
 		"condition --given agi<2030 --given field.growth>=30%", "condition --given near_miss<inf,paused==1",
-		"presets --run",
+		"presets --run", "explain --from kokotajlo --to samotsvety", "explain --to-set field.growth=50% --group section",
 	} {
 		f.Add(s)
 	}
-	cmds := map[string]bool{"run": true, "sweep": true, "compare": true, "solve": true, "sensitivity": true, "condition": true, "presets": true}
+	cmds := map[string]bool{"run": true, "sweep": true, "compare": true, "solve": true, "sensitivity": true, "condition": true, "presets": true, "explain": true}
 	fileFlag := regexp.MustCompile(`^--?f(=|$)`)
 	f.Fuzz(func(t *testing.T, line string) {
 		args := strings.Fields(line)

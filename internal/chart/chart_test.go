@@ -73,6 +73,20 @@ func tornado() *analysis.Tornado {
 	}}
 }
 
+func explanation() *analysis.Explanation {
+	e := &analysis.Explanation{N: 1000, Seed: 1, From: "futures-kokotajlo", To: "samotsvety", Exact: true, Hybrids: 8, Batches: 10,
+		PFrom: analysis.Effect{V: 0.3125, SE: 0.0147}, PTo: analysis.Effect{V: 0.6875, SE: 0.0147},
+		LeadFrom: analysis.Effect{V: -5.25, SE: 0.25}, LeadTo: analysis.Effect{V: 7.5, SE: 0.375},
+		DeltaP: analysis.Effect{V: 0.375, SE: 0.0125}, DeltaLead: analysis.Effect{V: 12.75, SE: 0.5}}
+	for _, p := range []struct {
+		name           string
+		p, pse, l, lse float64
+	}{{"timelines.agi", 0.4375, 0.0125, 14.5, 0.5}, {"timelines.takeoff", -0.0625, 0.005, -2, 0.25}, {"a-part-with-a-very-long-name.indeed", 0, 0, 0.25, 0.125}} {
+		e.Parts = append(e.Parts, analysis.PartEffect{Part: analysis.Part{Name: p.name}, P: analysis.Effect{V: p.p, SE: p.pse}, Lead: analysis.Effect{V: p.l, SE: p.lse}})
+	}
+	return e
+}
+
 // views are three views on the same worlds and their pool.
 func views() ([]string, []sim.Summary, *sim.Pooled) {
 	names := []string{"dearnaley", "optimist <fast & \"safe\">", "doomer"}
@@ -203,6 +217,8 @@ func charts() map[string]func() []byte {
 			a, g, c := sweep2()
 			return Sweep(a, g, c, SweepOptions{})
 		},
+		"waterfall":      func() []byte { return Waterfall(explanation(), false) },
+		"waterfall-lead": func() []byte { return Waterfall(explanation(), true) },
 		"sweep-heat-lead": func() []byte {
 			a, g, c := sweep2()
 			return Sweep(a, g, c, SweepOptions{Metric: analysis.MetricLead})
@@ -277,6 +293,10 @@ func TestWellFormed(t *testing.T) {
 	inputs["fan-empty"] = func() []byte { return Fan(&sim.Fan{}, &sim.Summary{}) }
 	inputs["levers-empty"] = func() []byte { return Levers(&analysis.Comparison{}) }
 	inputs["tornado-empty"] = func() []byte { return Tornado(&analysis.Tornado{}, 10) }
+	inputs["waterfall-empty"] = func() []byte { return Waterfall(&analysis.Explanation{}, false) }
+	inputs["waterfall-empty-lead"] = func() []byte {
+		return Waterfall(&analysis.Explanation{LeadFrom: analysis.Effect{V: math.Inf(-1), SE: math.NaN()}, LeadTo: analysis.Effect{V: 3, SE: math.NaN()}}, true)
+	}
 	inputs["views-empty"] = func() []byte { return Views(nil, nil, nil) }
 	inputs["cost-empty"] = func() []byte { return CostDelta(&analysis.Comparison{}) }
 	inputs["sobol-empty"] = func() []byte { return Sobol(&analysis.Sensitivity{}, 10) }
