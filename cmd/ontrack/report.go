@@ -10,7 +10,7 @@ import (
 	"ontrack/internal/outfile"
 )
 
-const reportUsage = `Usage: ontrack report -o FILE [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--tornado-n N] [--fan-n N]
+const reportUsage = `Usage: ontrack report -o FILE [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--tornado-n N] [--fan-n N] [--sobol-n N] [--boot B]
 
 Writes one self-contained HTML file (inline SVG and CSS, no script, no
 reference to anything outside it) to attach to an email or a grant report,
@@ -18,7 +18,8 @@ or to print: P(on track) with its standard error in a plain sentence,
 P(never), the median lead and the outcome breakdown; charts of the race
 (done, AGI and ASI by year), the lead and the share of the work done over
 time; what differs from the default, with sources; the levers of the
-scenario on the same worlds; and a tornado of which beliefs matter most.
+scenario on the same worlds; and which beliefs matter most, as a tornado
+and as Sobol indices with their bootstrap intervals.
 The headline is ontrack run's P(on track) for the same flags. -o - writes
 to standard output; a file is written whole or not at all.
 `
@@ -30,6 +31,8 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fs.StringVar(&out, "o", "", "write the report to `FILE` (- for standard output)")
 		fs.IntVar(&r.TornadoN, "tornado-n", job.ReportTornadoN, "worlds for the tornado")
 		fs.IntVar(&r.FanN, "fan-n", job.ReportFanN, "worlds for the fan chart of the work done (at most -n)")
+		fs.IntVar(&r.SobolN, "sobol-n", job.ReportSobolN, "base samples for the Sobol indices (0: none)")
+		fs.IntVar(&r.Boot, "boot", job.SensitivityBoot, "bootstrap resamples for the Sobol intervals")
 	})
 	if err != nil {
 		return err

@@ -74,6 +74,7 @@ const (
 	ReportN             = 100_000
 	ReportTornadoN      = 5_000  // the page's tornado
 	ReportFanN          = 20_000 // the fan chart's, at most N
+	ReportSobolN        = 4_096  // the page's Sobol design's base samples
 )
 
 func (r Request) check() error {

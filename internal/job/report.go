@@ -16,6 +16,10 @@ type ReportRequest struct {
 	Request
 	TornadoN int // the tornado's worlds (ReportTornadoN by default)
 	FanN     int // the fan chart's worlds, at most N (ReportFanN by default)
+	// SobolN is the Sobol design's base samples (ReportSobolN by
+	// default; 0 leaves the Sobol indices out) and Boot its bootstrap
+	// resamples.
+	SobolN, Boot int
 	// Command is the command line the page says reproduces it.
 	Command string
 }
@@ -29,6 +33,9 @@ func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, erro
 	if req.TornadoN < 1 || req.FanN < 1 {
 		return nil, fault.Errorf(fault.Invalid, "report: --tornado-n and --fan-n must be at least 1")
 	}
+	if req.SobolN < 0 || req.SobolN > 0 && req.Boot < 1 {
+		return nil, fault.Errorf(fault.Invalid, "report: --sobol-n must be 0 (no Sobol indices) or more, and --boot at least 1")
+	}
 	s, pl, err := req.plan()
 	if err != nil {
 		return nil, err
@@ -40,11 +47,11 @@ func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, erro
 			return nil, err
 		}
 	}
-	worlds, err := analysis.CheckPage(env.Mem, pl, len(arms), req.N, req.FanN, req.TornadoN)
+	worlds, serial, err := analysis.CheckPage(env.Mem, pl, len(arms), req.N, req.FanN, req.TornadoN, req.SobolN, req.Boot)
 	if err != nil {
 		return nil, err
 	}
-	if err := env.start([]*scenario.Plan{pl}, req.Seed, worlds, 0); err != nil {
+	if err := env.start([]*scenario.Plan{pl}, req.Seed, worlds, serial); err != nil {
 		return nil, err
 	}
 	opt := func(n int) sim.Options {
@@ -67,6 +74,12 @@ func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, erro
 	}
 	if in.Tornado, err = analysis.TornadoPlan(ctx, s, opt(req.TornadoN)); err != nil {
 		return nil, err
+	}
+	if req.SobolN > 0 {
+		env.phase(req.SobolN)
+		if in.Sobol, err = analysis.SobolPlan(ctx, pl, req.SobolN, req.Seed, req.Boot, 0, env.Progress); err != nil {
+			return nil, err
+		}
 	}
 	return report.NewPage(in), nil
 }
