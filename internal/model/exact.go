@@ -309,16 +309,76 @@ func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
 	return l, x, m, true
 }
 
-// rates is the rate, real and counted, where x and m take these values;
-// ok is false near lnRate's clamp, where the caller asks lnRate instead.
-func (l *logistic) rates(x, m float64) (r, counted float64, ok bool) {
-	lb := l.c - l.lam*math.Log(1+l.k1*x)
-	if !(math.Abs(lb) <= 650) {
-		return 0, 0, false
-	}
-	base := math.Exp(lb)
-	return base * (1 + l.te*(m-1)), base * (1 + l.teS*(m-1)), true
+// sampler evaluates the rate at a panel's Chebyshev points.
+type sampler struct {
+	w                  *world
+	lg                 *logistic
+	fast               bool // the rate is lg's
+	known              bool // the rates at the panel's start are in place
+	watch              bool // the counted rate is wanted too
+	a, h               float64
+	xa, ma, xEnd, mEnd float64 // x and m at the panel's ends, where fast
 }
+
+// newPoints are the points of the panel's first half, middle included,
+// that each rule adds to the coarser ones; each has its mirror image
+// chebN - j.
+var newPoints = [len(chebRules)][]int{{0, 4, 8}, {2, 6}, {1, 3, 5, 7}}
+
+// fill sets the rates, real and counted, at the points rule lv adds.
+// Under a ceiling it works in passes (first x and m at every point, then
+// the logarithms, then the exponentials) so that the processor overlaps
+// the independent calls rather than waiting out each one's latency.
+func (sm *sampler) fill(pr, ps *panel, lv int) {
+	var idx [chebN/2 + 2]int
+	var xs, ms, ln [chebN/2 + 2]float64
+	lg := sm.lg
+	k := 0
+	for _, j := range newPoints[lv] {
+		jj := chebN - j // its mirror image
+		if !sm.fast {
+			if !(j == 0 && sm.known) {
+				pr.f[j], ps.f[j] = sm.w.rates(sm.at(j), sm.watch)
+			}
+			if jj != j {
+				pr.f[jj], ps.f[jj] = sm.w.rates(sm.at(jj), sm.watch)
+			}
+			continue
+		}
+		u, v := 1.0, 1.0
+		if j > 0 {
+			sj := sm.h * (chebX[j] + 1) / 2
+			u = math.Exp(-lg.g * sj)
+			if lg.dlm != 0 { // m moves: before AGI, or handed over
+				v = math.Exp(lg.dlm * sj)
+			}
+		}
+		if !(j == 0 && sm.known) {
+			idx[k], xs[k], ms[k] = j, sm.xa*u, sm.ma*v
+			k++
+		}
+		if jj != j {
+			idx[k], xs[k], ms[k] = jj, sm.xEnd/u, sm.mEnd/v
+			k++
+		}
+	}
+	for i := range k {
+		ln[i] = math.Log(1 + lg.k1*xs[i])
+	}
+	for i := range k {
+		j := idx[i]
+		lb := lg.c - lg.lam*ln[i]
+		if !(math.Abs(lb) <= 650) { // near lnRate's clamp: ask it
+			pr.f[j], ps.f[j] = sm.w.rates(sm.at(j), sm.watch)
+			continue
+		}
+		base := math.Exp(lb)
+		pr.f[j], ps.f[j] = base*(1+lg.te*(ms[i]-1)), base*(1+lg.teS*(ms[i]-1))
+	}
+}
+
+// at is the year of the panel's point j.
+func (sm *sampler) at(j int) float64 { return sm.a + sm.h*(chebX[j]+1)/2 }
 
 // kink is the first year after t at which m reaches its ceiling, where the
 // help has a kink; +Inf if none.
@@ -413,43 +473,13 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		if fast {
 			xEnd, mEnd = xa*math.Exp(-lg.g*step), ma*math.Exp(lg.dlm*step)
 		}
+		sm := sampler{w: w, lg: &lg, fast: fast, known: known, watch: wk.watch,
+			a: a, h: step, xa: xa, ma: ma, xEnd: xEnd, mEnd: mEnd}
 		lv := 0
 		for ; lv < len(chebRules); lv++ {
 			*budget--
 			rule := &chebRules[lv]
-			stride := chebN / rule.n
-			for j := 0; j <= chebN/2; j += stride {
-				if lv > 0 && j%(2*stride) == 0 {
-					continue // filled by a coarser rule
-				}
-				jj := chebN - j // its mirror image
-				sj := step * (chebX[j] + 1) / 2
-				if fast {
-					u, v := 1.0, 1.0
-					if j > 0 {
-						u = math.Exp(-lg.g * sj)
-						if lg.dlm != 0 { // m moves: before AGI, or handed over
-							v = math.Exp(lg.dlm * sj)
-						}
-					}
-					var ok1, ok2 bool
-					if !(j == 0 && known) {
-						pr.f[j], ps.f[j], ok1 = lg.rates(xa*u, ma*v)
-					}
-					if jj != j {
-						pr.f[jj], ps.f[jj], ok2 = lg.rates(xEnd/u, mEnd/v)
-					}
-					if (ok1 || j == 0 && known) && (ok2 || jj == j) {
-						continue
-					}
-				}
-				if !(j == 0 && known) {
-					pr.f[j], ps.f[j] = w.rates(a+sj, wk.watch)
-				}
-				if jj != j {
-					pr.f[jj], ps.f[jj] = w.rates(a+step*(chebX[jj]+1)/2, wk.watch)
-				}
-			}
+			sm.fill(&pr, &ps, lv)
 			pr.rule, ps.rule = rule, rule
 			var err float64
 			inc, err = pr.integral()
