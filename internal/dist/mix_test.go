@@ -57,14 +57,14 @@ func relDiff(a, b float64) float64 {
 	return math.Abs(a-b) / math.Max(math.Abs(b), 1e-300)
 }
 
-// checkMixture holds m's quantile to the oracle within tol relative at
-// every probe, and checks that it never decreases in u by more than tol (or
-// by a step the CDF cannot tell, as below),
-// and that CDF(Quantile(u)) >= u wherever the oracle's answer has it. It
-// returns the worst difference. (A CDF summed from components is not
-// monotone in the last place, so that between adjacent floats u neither
-// finder is exactly monotone, and at u within rounding of 1, or with a
-// +Inf component, the oracle can end below u.)
+// checkMixture holds m's quantile to the oracle (the least float with
+// CDF(x) >= u) within tol relative at every probe, and checks that it
+// never decreases in u by more than tol (or by a step the CDF cannot
+// tell, as below). It returns the worst difference. (A CDF summed from
+// components is not monotone in the last place, so that between adjacent
+// floats u neither finder is exactly monotone. The table's answer is good
+// to 1e-12 of x, not the least float, so CDF(Quantile(u)) may fall below
+// u by the CDF's change over that much of x.)
 //
 // Where the CDF is flat to rounding over more than tol of x (near zero, or
 // near the end of a bounded component mixed with a wide one, the rounded
@@ -91,8 +91,6 @@ func checkMixture(t *testing.T, name string, m Mixture, us []float64, tol float6
 			t.Errorf("%s: Quantile(%v) = %v, the root-finder's %v (relative %.3g)", name, u, q, o, d)
 		case q < prev-tol*math.Abs(prev) && m.CDF(prev)-m.CDF(q) > 1e-13:
 			t.Errorf("%s: Quantile(%v) = %v below %v at a smaller u", name, u, q, prev)
-		case m.CDF(q) < u && m.CDF(o) >= u:
-			t.Errorf("%s: CDF(Quantile(%v)) = %v", name, u, m.CDF(q))
 		default:
 			prev = max(prev, q)
 			continue
@@ -187,8 +185,8 @@ func randomMixture(r *rand.Rand, depth int) string {
 }
 
 // Property: for random mixtures of every kind of component, the table's
-// quantile is the root-finder's to 1e-12 relative, never decreases in u,
-// and has CDF(Quantile(u)) >= u.
+// quantile is the root-finder's to 1e-12 relative and never decreases in u
+// by more.
 func TestMixtureTableRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(12, 2026))
 	n := 150
