@@ -354,9 +354,9 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 		u, v := 1.0, 1.0
 		if j > 0 {
 			sj := sm.h * (chebX[j] + 1) / 2
-			u = math.Exp(-lg.g * sj)
+			u = fastExp(-lg.g * sj)
 			if lg.dlm != 0 { // m moves: before AGI, or handed over
-				v = math.Exp(lg.dlm * sj)
+				v = fastExp(lg.dlm * sj)
 			}
 		}
 		if !(j == 0 && sm.known) {
@@ -369,7 +369,7 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 		}
 	}
 	for i := range k {
-		ln[i] = math.Log(1 + lg.k1*xs[i])
+		ln[i] = fastLog(1 + lg.k1*xs[i])
 	}
 	for i := range k {
 		j := idx[i]
@@ -378,7 +378,7 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 			pr.f[j], ps.f[j] = sm.w.rates(sm.at(j), sm.watch)
 			continue
 		}
-		base := math.Exp(lb)
+		base := fastExp(lb)
 		pr.f[j], ps.f[j] = base*(1+lg.te*(ms[i]-1)), base*(1+lg.teS*(ms[i]-1))
 	}
 }
@@ -477,7 +477,7 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		var inc, incS, q float64
 		var xEnd, mEnd float64 // x and m at the panel's end
 		if fast {
-			xEnd, mEnd = xa*math.Exp(-lg.g*step), ma*math.Exp(lg.dlm*step)
+			xEnd, mEnd = xa*fastExp(-lg.g*step), ma*fastExp(lg.dlm*step)
 		}
 		sm := sampler{w: w, lg: &lg, fast: fast, known: known, watch: wk.watch,
 			a: a, h: step, xa: xa, ma: ma, xEnd: xEnd, mEnd: mEnd}
