@@ -98,8 +98,8 @@ func TestChecksNameTheSize(t *testing.T) {
 	if err := sens(SensitivityRequest{Tornado: true, TornadoN: 200}); err != nil {
 		t.Fatal(err)
 	}
-	if err := page(0, 30_000, 200, 0); err == nil || !strings.HasPrefix(err.Error(), "--tornado-n 200 needs") {
-		t.Errorf("a page's tornado beside its run of 30,000 worlds in 8 MiB: %v", err)
+	if err := page(0, 38_000, 200, 0); err == nil || !strings.HasPrefix(err.Error(), "--tornado-n 200 needs") {
+		t.Errorf("a page's tornado beside its run of 38,000 worlds in 8 MiB: %v", err)
 	}
 	if err := page(0, 1000, 200, 0); err != nil {
 		t.Errorf("a page's tornado beside a run of 1,000 worlds in 8 MiB: %v", err)
@@ -108,8 +108,8 @@ func TestChecksNameTheSize(t *testing.T) {
 	if err := sens(SensitivityRequest{Sobol: true, N: 4096, Boot: 10}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := CheckPage(mem, pl, 0, 30_000, 1000, 10, 4096, 10); err == nil || !strings.HasPrefix(err.Error(), "--sobol-n 4096 needs") {
-		t.Errorf("a page's Sobol design beside its run of 30,000 worlds in 8 MiB: %v", err)
+	if _, _, err := CheckPage(mem, pl, 0, 38_000, 1000, 10, 4096, 10); err == nil || !strings.HasPrefix(err.Error(), "--sobol-n 4096 needs") {
+		t.Errorf("a page's Sobol design beside its run of 38,000 worlds in 8 MiB: %v", err)
 	}
 }
 

@@ -102,15 +102,15 @@ type Result struct {
 
 // BytesPerWorld is the memory a run takes for each world of a plan with
 // nm milestones, at its peak, summary included. Each of the T = 1 +
-// model.NThresholds + nm targets has five columns (33 bytes) and a scratch
-// column in the summary (8); the world has two arrival years (16), a class
-// and a flag (2) and one more scratch column (8): 41 T + 26 bytes live,
-// and a quarter more for the garbage collector's slack and the heap's
-// rounding. TestBytesPerWorldMeasured holds it against the peak resident
-// memory of real runs.
+// model.NThresholds + nm targets has five columns (33 bytes); the world
+// has two arrival years (16), a class and a flag (2): 33 T + 18 bytes
+// live (the summary's quantiles count rather than sort, and copy only a
+// few hundred values), and a quarter more for the garbage collector's
+// slack and the heap's rounding. TestBytesPerWorldMeasured holds it
+// against the peak resident memory of real runs.
 func BytesPerWorld(nm int) int64 {
 	t := int64(1 + model.NThresholds + nm)
-	return ((41*t+26)*5 + 3) / 4
+	return ((33*t+18)*5 + 3) / 4
 }
 
 // RunBytes is the memory RunMany takes for n worlds of plans.

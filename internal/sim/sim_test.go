@@ -357,7 +357,7 @@ func TestTooMany(t *testing.T) {
 func TestQuantile(t *testing.T) {
 	xs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 	// R: quantile(1:10, c(.1, .5, .9)) gives 1.9, 5.5, 9.1.
-	if q := quantiles(xs); q != (Quantiles{1.9, 5.5, 9.1}) {
+	if q := quantiles(xs, math.Inf(1), new([]float64)); q != (Quantiles{1.9, 5.5, 9.1}) {
 		if math.Abs(q.P10-1.9)+math.Abs(q.P50-5.5)+math.Abs(q.P90-9.1) > 1e-12 {
 			t.Errorf("quantiles %+v", q)
 		}
@@ -373,49 +373,70 @@ type outcomeBuf struct {
 	o model.Outcome
 }
 
-// Selection gives exactly what sorting gives, with ties and infinities.
-func TestSelectMatchesSort(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 1))
-	for _, n := range []int{1, 2, 3, 10, 101, 5000} {
-		xs := make([]float64, n)
-		for i := range xs {
-			switch r.IntN(4) {
-			case 0:
-				xs[i] = math.Inf(1)
-			case 1:
-				xs[i] = float64(r.IntN(5))
-			default:
-				xs[i] = r.NormFloat64()
-			}
-		}
-		sorted := slices.Clone(xs)
-		slices.Sort(sorted)
-		for _, q := range []float64{0, 0.1, 0.5, 0.9, 1} {
-			want := Quantile(sorted, q)
-			got := selectQuantile(slices.Clone(xs), q)
-			if got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
-				t.Errorf("n %d q %g: selected %v, sorted %v", n, q, got, want)
-			}
-		}
-	}
-}
-
-// quantiles, which selects all three in one array, agrees with sorting.
+// quantiles, which counts rather than sorts, gives exactly what sorting
+// and Quantile give: with ties, infinities, values above the limit (which
+// count as +Inf), all values equal, a range beyond the floats, outliers
+// far outside a sample's range and every size from one value up.
 func TestQuantilesMatchSort(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
-	for _, n := range []int{1, 2, 3, 4, 10, 11, 999, 4096} {
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = float64(r.IntN(50))
+	inf := math.Inf(1)
+	draws := []struct {
+		name string
+		draw func() float64
+	}{
+		{"ties and inf", func() float64 {
 			if r.IntN(5) == 0 {
-				xs[i] = math.Inf(1)
+				return inf
 			}
-		}
-		sorted := slices.Clone(xs)
-		slices.Sort(sorted)
-		want := Quantiles{Quantile(sorted, 0.1), Quantile(sorted, 0.5), Quantile(sorted, 0.9)}
-		if got := quantiles(xs); got != want {
-			t.Errorf("n %d: %+v, want %+v", n, got, want)
+			return float64(r.IntN(50))
+		}},
+		{"normal, inf", func() float64 {
+			if r.IntN(4) == 0 {
+				return inf
+			}
+			return r.NormFloat64()
+		}},
+		{"years", func() float64 { return 2026 + 80*r.Float64()*r.Float64() }},
+		{"all equal", func() float64 { return 7 }},
+		{"all inf", func() float64 { return inf }},
+		{"outliers", func() float64 { // a sample of 1,024 sees few of them
+			if r.IntN(3000) == 0 {
+				return 1e300 * r.Float64()
+			}
+			return r.Float64()
+		}},
+		{"huge range", func() float64 { return (r.Float64()*2 - 1) * math.MaxFloat64 }},
+		{"one crowded", func() float64 { // almost all in one bucket
+			if r.IntN(2000) == 0 {
+				return -1e6
+			}
+			return 1 + 1e-9*r.Float64()
+		}},
+	}
+	for _, d := range draws {
+		for _, n := range []int{1, 2, 3, 4, 10, 11, 999, 4096, 100_000} {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = d.draw()
+			}
+			for _, limit := range []float64{inf, 2040, 0.5, 25} {
+				censored := slices.Clone(xs)
+				for i, x := range censored {
+					if x > limit {
+						censored[i] = inf
+					}
+				}
+				slices.Sort(censored)
+				want := Quantiles{Quantile(censored, 0.1), Quantile(censored, 0.5), Quantile(censored, 0.9)}
+				before := slices.Clone(xs)
+				same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+				if got := quantiles(xs, limit, new([]float64)); !same(got.P10, want.P10) || !same(got.P50, want.P50) || !same(got.P90, want.P90) {
+					t.Errorf("%s, n %d, limit %v: %+v, want %+v", d.name, n, limit, got, want)
+				}
+				if !slices.Equal(xs, before) {
+					t.Fatalf("%s, n %d: quantiles changed its input", d.name, n)
+				}
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sort"
 
 	"ontrack/internal/model"
 )
@@ -67,8 +68,8 @@ func Summarize(r *Result) Summary {
 	base := r.Plan.Base()
 	s := Summary{Scenario: r.Plan.Scenario.Name, N: r.N, Seed: r.Seed, Start: base.Start, Horizon: r.Horizon}
 	// Targets are independent: summarise them side by side, and the
-	// arrival years beside them, each task with its own scratch column
-	// (BytesPerWorld counts them).
+	// arrival years beside them, each task with its own scratch for the
+	// few values that quantiles gathers.
 	s.Milestones = make([]TrackSummary, len(r.Miles))
 	var tracks []*Track
 	var into []*TrackSummary
@@ -81,14 +82,14 @@ func Summarize(r *Result) Summary {
 	}
 	tasks := len(tracks) + 1
 	err := Parallel(context.Background(), tasks, 1, tasks, nil, func(int) func(lo, hi int) {
-		scratch := make([]float64, r.N)
+		var scratch []float64
 		return func(t, _ int) {
 			if t == len(tracks) {
-				s.AGI = quantiles(censorInto(scratch, r.AGI, math.Inf(1)))
-				s.ASI = quantiles(censorInto(scratch, r.ASI, math.Inf(1)))
+				s.AGI = quantiles(r.AGI, math.Inf(1), &scratch)
+				s.ASI = quantiles(r.ASI, math.Inf(1), &scratch)
 				return
 			}
-			*into[t] = summarizeTrack(tracks[t], r.Horizon, scratch)
+			*into[t] = summarizeTrack(tracks[t], r.Horizon, &scratch)
 		}
 	})
 	if err != nil {
@@ -140,7 +141,7 @@ func byYear(xs []float64, y0, horizon float64) []float64 {
 	return counts
 }
 
-func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
+func summarizeTrack(t *Track, horizon float64, scratch *[]float64) TrackSummary {
 	n := float64(len(t.Year))
 	ts := TrackSummary{Name: t.Name}
 	var on, never int
@@ -159,9 +160,9 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 	ts.PNever = float64(never) / n
 	ts.PNeverSE = BinomialSE(ts.PNever, n)
 	ts.FracMean = frac / n
-	ts.Year = quantiles(censorInto(scratch, t.Year, horizon))
-	ts.Deadline = quantiles(censorInto(scratch, t.Deadline, math.Inf(1)))
-	ts.Lead = quantiles(censorInto(scratch, t.Lead, math.Inf(1)))
+	ts.Year = quantiles(t.Year, horizon, scratch)
+	ts.Deadline = quantiles(t.Deadline, math.Inf(1), scratch)
+	ts.Lead = quantiles(t.Lead, math.Inf(1), scratch)
 	return ts
 }
 
@@ -169,59 +170,124 @@ func summarizeTrack(t *Track, horizon float64, scratch []float64) TrackSummary {
 // sqrt(p (1 - p) / n). Every P(...) ± SE that ontrack prints uses it.
 func BinomialSE(p, n float64) float64 { return math.Sqrt(p * (1 - p) / n) }
 
-// censorInto copies xs into dst, turning values above limit into +Inf.
-func censorInto(dst, xs []float64, limit float64) []float64 {
-	dst = dst[:len(xs)]
-	for i, x := range xs {
-		if x > limit {
-			x = math.Inf(1)
-		}
-		dst[i] = x
-	}
-	return dst
-}
-
-// quantiles returns the 10th, 50th and 90th percentiles of xs, which it
-// reorders. Each is found by selection, not a full sort, and interpolated
-// as Quantile does. Selecting the median first halves the later work.
-func quantiles(xs []float64) Quantiles {
+// quantiles returns the 10th, 50th and 90th percentiles of xs, values
+// above limit counting as +Inf, exactly as sorting and Quantile would give
+// them, without reordering xs, in scratch, which it grows. It needs six
+// order statistics (each percentile's and the next) and finds them by
+// counting: a histogram of the values in quantBuckets equal steps over the
+// range of a sample (values beyond it go to the end buckets) says which
+// buckets hold them, and a second pass gathers those few buckets' values
+// into scratch, where putting them in order is cheap. Two plain passes
+// over the column cost a fraction of partitioning it.
+func quantiles(xs []float64, limit float64, scratch *[]float64) Quantiles {
 	n := len(xs)
 	if n == 0 {
 		return Quantiles{math.NaN(), math.NaN(), math.NaN()}
 	}
-	i50 := int(0.5 * float64(n-1))
-	nth(xs, i50)
-	if i10 := int(0.1 * float64(n-1)); i10 < i50 {
-		nth(xs[:i50], i10) // the left part, leaving the median in place
+	lim := math.Min(limit, math.MaxFloat64) // the finite values are those <= lim
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := 0; i < n; i += max(n/1024, 1) {
+		if x := xs[i]; x <= lim {
+			lo, hi = min(lo, x), max(hi, x)
+		}
 	}
-	if i90 := int(0.9 * float64(n-1)); i90 > i50 {
-		nth(xs[i50+1:], i90-i50-1)
+	scale := 0.0 // one bucket, where the sample has one value or none
+	if s := quantBuckets / (hi - lo); hi > lo && !math.IsInf(s, 0) {
+		scale = s
 	}
-	return Quantiles{interpolate(xs, 0.1), interpolate(xs, 0.5), interpolate(xs, 0.9)}
+	// bucket never decreases in x, so the buckets keep the values' order.
+	bucket := func(x float64) int {
+		t := (x - lo) * scale
+		switch {
+		case !(t > 0): // also NaN, from 0 times an infinite x - lo
+			return 0
+		case t >= quantBuckets-1:
+			return quantBuckets - 1
+		}
+		return int(t)
+	}
+	var below [quantBuckets + 1]int32 // below[b]: finite values in buckets before b
+	for _, x := range xs {
+		if x <= lim {
+			below[bucket(x)+1]++
+		}
+	}
+	for b := 1; b <= quantBuckets; b++ {
+		below[b] += below[b-1]
+	}
+	finite := int(below[quantBuckets])
+	// The order statistics wanted, and the buckets that hold them.
+	qs := [3]float64{0.1, 0.5, 0.9}
+	var rank, where [6]int // where: a bucket, or -1 for +Inf
+	var need [quantBuckets]bool
+	for k, q := range qs {
+		i := int(q * float64(n-1))
+		rank[2*k], rank[2*k+1] = i, min(i+1, n-1)
+	}
+	for k, r := range rank {
+		where[k] = -1
+		if r < finite {
+			b := sort.Search(quantBuckets, func(b int) bool { return int(below[b+1]) > r })
+			where[k], need[b] = b, true
+		}
+	}
+	// Gather the buckets needed, each in its own stretch of scratch.
+	var start [quantBuckets]int32
+	at := int32(0)
+	for b, ok := range need {
+		if ok {
+			start[b] = at
+			at += below[b+1] - below[b]
+		}
+	}
+	if cap(*scratch) < int(at) {
+		*scratch = make([]float64, at)
+	}
+	gathered := (*scratch)[:at]
+	next := start
+	for _, x := range xs {
+		if x <= lim {
+			if b := bucket(x); need[b] {
+				gathered[next[b]] = x
+				next[b]++
+			}
+		}
+	}
+	var stat [6]float64
+	unsorted := need
+	for k, b := range where {
+		if b < 0 {
+			stat[k] = math.Inf(1)
+			continue
+		}
+		g := gathered[start[b]:next[b]]
+		i := rank[k] - int(below[b])
+		switch {
+		case len(g) > 4096: // a crowded bucket, where the sample's range was narrow
+			stat[k] = nth(g, i)
+		case unsorted[b]:
+			slices.Sort(g)
+			unsorted[b] = false
+			fallthrough
+		default:
+			stat[k] = g[i]
+		}
+	}
+	var out [3]float64
+	for k, q := range qs {
+		h := q * float64(n-1)
+		i := int(h)
+		out[k] = stat[2*k]
+		if i < n-1 {
+			out[k] = lerp7(stat[2*k], stat[2*k+1], h, i)
+		}
+	}
+	return Quantiles{out[0], out[1], out[2]}
 }
 
-// selectQuantile is Quantile for unsorted xs, which it reorders.
-func selectQuantile(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	nth(xs, int(q*float64(len(xs)-1)))
-	return interpolate(xs, q)
-}
-
-// interpolate finishes a quantile once nth has put its order statistic in
-// place: everything after it is at least as large, so its successor is
-// the smallest of the rest.
-func interpolate(xs []float64, q float64) float64 {
-	n := len(xs)
-	h := q * float64(n-1)
-	i := int(h)
-	a := xs[i]
-	if i >= n-1 {
-		return a
-	}
-	return lerp7(a, slices.Min(xs[i+1:]), h, i)
-}
+// quantBuckets is the histogram's size for quantiles: over 100,000
+// worlds a bucket holds some 50 values.
+const quantBuckets = 2048
 
 // nth reorders xs so that xs[k] is the value a sort would put there, with
 // nothing smaller after it and nothing larger before it, and returns it.
