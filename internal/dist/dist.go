@@ -12,6 +12,8 @@ import (
 	"strconv"
 
 	"gonum.org/v1/gonum/mathext"
+
+	"ontrack/internal/fastmath"
 )
 
 // Dist is a one-dimensional distribution sampled by inversion.
@@ -47,13 +49,13 @@ func (n Normal) String() string             { return "normal(" + num(n.Mu) + ", 
 type LogNormal struct{ Mu, Sigma float64 }
 
 func (l LogNormal) Quantile(u float64) float64 {
-	return math.Exp(l.Mu + l.Sigma*mathext.NormalQuantile(u))
+	return fastmath.Exp(l.Mu + l.Sigma*mathext.NormalQuantile(u))
 }
 func (l LogNormal) CDF(x float64) float64 {
 	if x <= 0 {
 		return 0
 	}
-	return 0.5 * math.Erfc(-(math.Log(x)-l.Mu)/(l.Sigma*math.Sqrt2))
+	return 0.5 * math.Erfc(-(fastmath.Log(x)-l.Mu)/(l.Sigma*math.Sqrt2))
 }
 func (l LogNormal) String() string { return "lognormal(" + num(l.Mu) + ", " + num(l.Sigma) + ")" }
 

@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"ontrack/internal/fastmath"
+)
 
 // Panels: the rate sampled at Chebyshev points of a stretch of time, its
 // integral by Clenshaw-Curtis with an error estimate, and the year its
@@ -216,12 +220,12 @@ func (pn *panel) solve(e float64) float64 {
 	// A first guess from the rate taken as exponential between the ends.
 	s := hs
 	if fa, fb := pn.f[0], pn.f[chebN]; fa > 0 && fb > 0 {
-		x := fastLog(fb/fa) / pn.h * e / fa
+		x := fastmath.Log(fb/fa) / pn.h * e / fa
 		s = pn.h
 		if x > -1 {
 			s = e / fa
 			if math.Abs(x) >= 1e-5 {
-				s *= fastLog(1+x) / x
+				s *= fastmath.Log(1+x) / x
 			}
 		}
 	}

@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"ontrack/internal/fastmath"
+)
 
 // The exact engine (MODEL.md §8). Between events (the lever and its ramp,
 // pauses, AGI, ASI, the legal answer to (2), m reaching its ceiling, and
@@ -354,9 +358,9 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 		u, v := 1.0, 1.0
 		if j > 0 {
 			sj := sm.h * (chebX[j] + 1) / 2
-			u = fastExp(-lg.g * sj)
+			u = fastmath.Exp(-lg.g * sj)
 			if lg.dlm != 0 { // m moves: before AGI, or handed over
-				v = fastExp(lg.dlm * sj)
+				v = fastmath.Exp(lg.dlm * sj)
 			}
 		}
 		if !(j == 0 && sm.known) {
@@ -369,7 +373,7 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 		}
 	}
 	for i := range k {
-		ln[i] = fastLog(1 + lg.k1*xs[i])
+		ln[i] = fastmath.Log(1 + lg.k1*xs[i])
 	}
 	for i := range k {
 		j := idx[i]
@@ -378,7 +382,7 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 			pr.f[j], ps.f[j] = sm.w.rates(sm.at(j), sm.watch)
 			continue
 		}
-		base := fastExp(lb)
+		base := fastmath.Exp(lb)
 		pr.f[j], ps.f[j] = base*(1+lg.te*(ms[i]-1)), base*(1+lg.teS*(ms[i]-1))
 	}
 }
@@ -477,7 +481,7 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		var inc, incS, q float64
 		var xEnd, mEnd float64 // x and m at the panel's end
 		if fast {
-			xEnd, mEnd = xa*fastExp(-lg.g*step), ma*fastExp(lg.dlm*step)
+			xEnd, mEnd = xa*fastmath.Exp(-lg.g*step), ma*fastmath.Exp(lg.dlm*step)
 		}
 		sm := sampler{w: w, lg: &lg, fast: fast, known: known, watch: wk.watch,
 			a: a, h: step, xa: xa, ma: ma, xEnd: xEnd, mEnd: mEnd}

@@ -1,4 +1,4 @@
-package model
+package fastmath
 
 import (
 	"math"
@@ -14,7 +14,7 @@ func ulps(a, b float64) float64 {
 	return math.Abs(a-b) / (math.Nextafter(math.Abs(b), math.Inf(1)) - math.Abs(b))
 }
 
-// fastExp and fastLog against the math package over the ranges the panels
+// Exp and Log against the math package over the ranges the panels
 // use and beyond, at random and at the edges of their tables: within two
 // units in the last place, and the math package's answer outside their
 // range (infinities, NaN, subnormals).
@@ -26,7 +26,7 @@ func TestFastMath(t *testing.T) {
 		if r.IntN(2) == 0 {
 			x = (r.Float64()*2 - 1) * 5
 		}
-		worstExp = max(worstExp, ulps(fastExp(x), math.Exp(x)))
+		worstExp = max(worstExp, ulps(Exp(x), math.Exp(x)))
 		y := math.Exp((r.Float64()*2 - 1) * 690)
 		if r.IntN(2) == 0 {
 			y = 1 + r.Float64()*r.Float64()*1e3
@@ -36,7 +36,7 @@ func TestFastMath(t *testing.T) {
 	for i := range expN + 1 { // where k changes the table's entry
 		x := float64(i) * math.Ln2 / expN
 		for _, v := range []float64{x, -x, math.Nextafter(x, 0), x + 1e-9} {
-			worstExp = max(worstExp, ulps(fastExp(v), math.Exp(v)))
+			worstExp = max(worstExp, ulps(Exp(v), math.Exp(v)))
 		}
 	}
 	for i := range logN + 1 { // where the mantissa changes the table's entry
@@ -50,22 +50,22 @@ func TestFastMath(t *testing.T) {
 		t.Errorf("exp off by %.2f, log by %.2f units in the last place; want 2 at most", worstExp, worstLog)
 	}
 	for _, x := range []float64{0, 1, -1, 700, -700, 710, -746, math.Inf(1), math.Inf(-1), math.NaN()} {
-		if got, want := fastExp(x), math.Exp(x); got != want && !(math.IsNaN(got) && math.IsNaN(want)) && ulps(got, want) > 2 {
-			t.Errorf("fastExp(%v) = %v, want %v", x, got, want)
+		if got, want := Exp(x), math.Exp(x); got != want && !(math.IsNaN(got) && math.IsNaN(want)) && ulps(got, want) > 2 {
+			t.Errorf("Exp(%v) = %v, want %v", x, got, want)
 		}
 	}
 	for _, y := range []float64{1, 2, 0.5, 0, -1, 1e-310, 1e308, math.Inf(1), math.NaN()} {
-		if got, want := fastLog(y), math.Log(y); got != want && !(math.IsNaN(got) && math.IsNaN(want)) && ulps(got, want) > 2 {
-			t.Errorf("fastLog(%v) = %v, want %v", y, got, want)
+		if got, want := Log(y), math.Log(y); got != want && !(math.IsNaN(got) && math.IsNaN(want)) && ulps(got, want) > 2 {
+			t.Errorf("Log(%v) = %v, want %v", y, got, want)
 		}
 	}
 }
 
-// logUlps is fastLog's error at y in units in the last place of ln y, or
+// logUlps is Log's error at y in units in the last place of ln y, or
 // of 1 where |ln y| < 1: the panels take ln(1 + k1 x), whose argument has
 // already rounded to the last place of 1.
 func logUlps(y float64) float64 {
-	got, want := fastLog(y), math.Log(y)
+	got, want := Log(y), math.Log(y)
 	if got == want {
 		return 0
 	}
@@ -75,10 +75,10 @@ func logUlps(y float64) float64 {
 
 var sink float64
 
-func BenchmarkFastExp(b *testing.B) {
+func BenchmarkExp(b *testing.B) {
 	x, s := 0.1, 0.0
 	for b.Loop() {
-		s += fastExp(x)
+		s += Exp(x)
 		x += 1e-9
 	}
 	sink = s
@@ -93,10 +93,10 @@ func BenchmarkMathExp(b *testing.B) {
 	sink = s
 }
 
-func BenchmarkFastLog(b *testing.B) {
+func BenchmarkLog(b *testing.B) {
 	x, s := 1.1, 0.0
 	for b.Loop() {
-		s += fastLog(x)
+		s += Log(x)
 		x += 1e-9
 	}
 	sink = s

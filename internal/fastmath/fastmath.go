@@ -1,15 +1,15 @@
-package model
+// Package fastmath is exp and log for the loops that call them most: the
+// model's panels, about 150 a world, and the draws of lognormal
+// parameters. On amd64 math.Exp reduces its argument by 16 and squares
+// four times and math.Log divides: each takes some 25 ns before its result
+// is ready, and about 7 ns of the processor's time even when many are in
+// flight. These use a table and a short polynomial, for about half of
+// that, and are good to two units in the last place (TestFastMath), which
+// no result of the model can see; outside the range they serve, they hand
+// over to the math package. Like math, it imports nothing of ours.
+package fastmath
 
 import "math"
-
-// exp and log for the panels' rates, which need about 150 of them a world.
-// On amd64 math.Exp reduces its argument by 16 and squares four times,
-// math.Log divides: each takes some 25 ns before its result is ready, and
-// about 7 ns of the processor's time even when many are in flight. These
-// use a table and a short polynomial instead, for about half of that.
-// Both are good to two units in the last place (TestFastMath), which the
-// panels' tolerance of 1e-8 cannot see; outside the range they serve,
-// they hand over to the math package.
 
 const (
 	expBits = 8
@@ -34,9 +34,9 @@ var expTab = func() (t [expN]uint64) {
 	return t
 }()
 
-// fastExp is e^x: x = k ln2/expN + r with |r| <= ln2/(2 expN), and
+// Exp is e^x: x = k ln2/expN + r with |r| <= ln2/(2 expN), and
 // e^r by its Taylor series to r^4 (the next term is below 4e-17).
-func fastExp(x float64) float64 {
+func Exp(x float64) float64 {
 	if !(math.Abs(x) <= 700) {
 		return math.Exp(x)
 	}
@@ -68,10 +68,10 @@ var logInvC, logC = func() (inv, lc [logN + 1]float64) {
 	return inv, lc
 }()
 
-// fastLog is ln y for y > 0: y = 2^e m with m in [1, 2), c the nearest
+// Log is ln y for y > 0: y = 2^e m with m in [1, 2), c the nearest
 // 1 + i/logN to m, m/c = 1 + r with |r| <= 1/(2 logN), and ln(1 + r) by
 // its series to r^7 (the next term is below 1e-20).
-func fastLog(y float64) float64 {
+func Log(y float64) float64 {
 	if !(y >= 0x1p-1000 && y <= 0x1p1000) {
 		return math.Log(y)
 	}
