@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"ontrack/internal/dist"
@@ -75,9 +76,18 @@ func SobolPlan(ctx context.Context, pl *scenario.Plan, n int, seed uint64, boot,
 	if err != nil {
 		return nil, err
 	}
-	s := &Sensitivity{N: n, Runs: n * (len(fs) + 2), Seed: seed, Factors: fs,
-		OnTrack: Sobol("on track", names, ys[0], boot, seed),
-		Lead:    Sobol("lead", names, ys[1], boot, seed+1)}
+	s := &Sensitivity{N: n, Runs: n * (len(fs) + 2), Seed: seed, Factors: fs}
+	// The two outputs' bootstraps are independent: side by side, unless
+	// the caller asked for one worker.
+	var wg sync.WaitGroup
+	lead := func() { s.Lead = Sobol("lead", names, ys[1], boot, seed+1) }
+	if workers == 1 {
+		lead()
+	} else {
+		wg.Go(lead)
+	}
+	s.OnTrack = Sobol("on track", names, ys[0], boot, seed)
+	wg.Wait()
 	for _, c := range pl.Scenario.Correlations {
 		a, b := model.FieldIndex(c.A), model.FieldIndex(c.B)
 		if pl.Dist(a) != nil && pl.Dist(b) != nil {

@@ -174,11 +174,11 @@ func Sobol(output string, names []string, y [][]float64, boot int, seed uint64) 
 
 // SobolBytes is the memory SobolPlan takes for k factors, n base samples
 // and boot resamples, at its peak: the design's two outputs for K + 2 rows
-// of n (16 (K + 2) n bytes), the bootstrap's row indices (16 n) and its
-// estimates (16 K + 8 per resample), and a quarter more for the garbage
-// collector's slack.
+// of n (16 (K + 2) n bytes), and for each output, whose bootstraps run
+// side by side, the row indices (16 n) and the estimates (16 K + 8 per
+// resample); and a quarter more for the garbage collector's slack.
 func SobolBytes(k, n, boot int) float64 {
-	return 1.25 * (16*float64(k+3)*float64(n) + float64(16*k+8)*float64(boot))
+	return 1.25 * (16*float64(k+4)*float64(n) + float64(32*k+16)*float64(boot))
 }
 
 // percentiles returns the 2.5th and 97.5th percentiles.
