@@ -199,7 +199,7 @@ type Mixture struct {
 func NewMixture(c []Dist, w []float64) Mixture {
 	var big float64
 	for _, wi := range w {
-		big = math.Max(big, wi)
+		big = max(big, wi)
 	}
 	var s float64
 	for _, wi := range w {
@@ -395,11 +395,11 @@ func (m Mixture) refine(t *mixTable, i int, u float64) float64 {
 		if df := fx - fp; u > 0x1p-900 && math.Abs(df) >= 0x1p-40*u {
 			sec := (x - xp) / df
 			if d := fx * sec; sec > 0 && math.Abs(d) <= 1e-12*math.Abs(x) && sec*0x1p-53*u <= 1e-13*math.Abs(x) {
-				return math.Min(math.Max(x-d, math.Nextafter(a, b)), b)
+				return min(max(x-d, math.Nextafter(a, b)), b)
 			}
 		}
 		step := fx * s
-		if math.Abs(step) <= math.Max(q, 2*ulp(x)) {
+		if math.Abs(step) <= max(q, 2*ulp(x)) {
 			c = x - step
 			break
 		}
@@ -408,7 +408,7 @@ func (m Mixture) refine(t *mixTable, i int, u float64) float64 {
 	}
 	if c >= a && c <= b {
 		// Bracket c within d on each side, doubling d until it holds.
-		d := math.Max(q, 2*ulp(c))
+		d := max(q, 2*ulp(c))
 		for range 60 {
 			if ordered(b)-ordered(a) <= 1 {
 				return b
@@ -496,8 +496,8 @@ func (m Mixture) solve(u float64) float64 {
 			continue
 		}
 		q := finiteQuantile(c, v)
-		lo = math.Min(lo, q)
-		hi = math.Max(hi, q)
+		lo = min(lo, q)
+		hi = max(hi, q)
 	}
 	if lo == hi {
 		return lo
@@ -516,7 +516,7 @@ func (m Mixture) solve(u float64) float64 {
 	// counts as above u: the least such float is sought, so a trial that
 	// hits u must not end the search.
 	to, from := func(x float64) float64 { return x }, func(y float64) float64 { return y }
-	tol := 1e-12 * math.Max(1, math.Abs(lo))
+	tol := 1e-12 * max(1, math.Abs(lo))
 	if lo > 0 && !math.IsInf(hi, 1) {
 		to, from, tol = math.Log, math.Exp, 1e-12
 	}
@@ -528,7 +528,7 @@ func (m Mixture) solve(u float64) float64 {
 		fx := m.CDF(x) - u
 		if fx >= 0 {
 			hi = x
-			return math.Max(fx, 0x1p-1074), nil
+			return max(fx, 0x1p-1074), nil
 		}
 		lo = x
 		return fx, nil
@@ -638,7 +638,7 @@ func inside(d Dist, lo, hi float64) bool {
 
 func (t Truncated) Quantile(u float64) float64 {
 	v := t.D.Quantile(t.flo + u*(t.fhi-t.flo))
-	return math.Min(math.Max(v, t.Lo), t.Hi)
+	return min(max(v, t.Lo), t.Hi)
 }
 
 func (t Truncated) CDF(x float64) float64 {

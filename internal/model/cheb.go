@@ -229,7 +229,7 @@ func (pn *panel) solve(e float64) float64 {
 			}
 		}
 	}
-	x := math.Min(math.Max(s/hs-1, lo), hi)
+	x := min(max(s/hs-1, lo), hi)
 	for range 60 {
 		F, f, df := clenshaw3(bs, cs, ds, x)
 		g := F - e
@@ -257,7 +257,7 @@ func (pn *panel) solve(e float64) float64 {
 			break
 		}
 	}
-	return math.Min(math.Max((x+1)*hs, 0), pn.h)
+	return min(max((x+1)*hs, 0), pn.h)
 }
 
 // root16 is q^(1/16), the factor by which a panel's length changes the

@@ -77,7 +77,7 @@ func (w *world) rates(t float64, both bool) (r, counted float64) {
 		return base, base
 	}
 	f, lm, _ := w.helpAt(t, 1, 0)
-	m1 := math.Exp(math.Min(lm, w.lnMMax)) - 1
+	m1 := math.Exp(min(lm, w.lnMMax)) - 1
 	return base * (1 + f*w.tau*m1), base * (1 + f*w.tauSeen*m1)
 }
 
@@ -99,7 +99,7 @@ func (e *expo) at(s float64) float64       { return e.A*math.Exp(e.al*s) + e.B*m
 // it does by L: Newton's method on the closed form, kept in a bracket.
 func (e *expo) solve(v, L float64) float64 {
 	if e.B == 0 { // one exponential: the root is closed
-		return math.Min(math.Max(v/e.A*log1pRel(e.al*v/e.A), 0), L)
+		return min(max(v/e.A*log1pRel(e.al*v/e.A), 0), L)
 	}
 	lo, hi := 0.0, L
 	// First guess: the rate taken as exponential between the ends.
@@ -129,7 +129,7 @@ func (e *expo) solve(v, L float64) float64 {
 		}
 		s = ns
 	}
-	return math.Min(math.Max(s, 0), L)
+	return min(max(s, 0), L)
 }
 
 // span is a stretch of a segment over which the effort is known as a
@@ -172,7 +172,7 @@ func (r *race) reset(wk *walk) {
 	wk.watch = r.w.seen && math.IsInf(r.o.Believed, 1) && wk.am > 0
 	wk.needS = math.Inf(1)
 	if wk.watch {
-		wk.needS = math.Max((r.Rm-r.Mseen)/wk.am, 0)
+		wk.needS = max((r.Rm-r.Mseen)/wk.am, 0)
 	}
 }
 
@@ -406,9 +406,9 @@ func (w *world) kink(t float64) float64 {
 		}
 	}
 	if w.handed && w.aiPost > 0 && w.lnMMax > w.lnMAGI {
-		c := math.Max(p.AGI, w.cHand) + (w.lnMMax-w.lnMAGI)/w.aiPost
+		c := max(p.AGI, w.cHand) + (w.lnMMax-w.lnMAGI)/w.aiPost
 		if rt := realTime(c, w.ps); rt > t {
-			k = math.Min(k, rt)
+			k = min(k, rt)
 		}
 	}
 	return k
@@ -432,9 +432,9 @@ func (r *race) runExact() {
 		for e < len(ev) && ev[e] <= r.t {
 			e++
 		}
-		tb := math.Min(o.End, w.kink(r.t))
+		tb := min(o.End, w.kink(r.t))
 		if e < len(ev) {
-			tb = math.Min(tb, ev[e])
+			tb = min(tb, ev[e])
 		}
 		r.segment(tb, &h, &budget)
 		r.arrive()
@@ -473,7 +473,7 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 	known := false // the rates at a are known: the last panel ended there
 	lg, xa, ma, fast := w.logistic(a, tb)
 	for a < tb && *budget > 0 {
-		step := math.Min(*h, tb-a)
+		step := min(*h, tb-a)
 		if rest := tb - a; rest > step && rest < 1.25*step {
 			step = rest / 2 // no sliver at the end
 		}
@@ -497,7 +497,7 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 			if wk.watch {
 				var errS float64
 				incS, errS = ps.integral()
-				q = math.Max(q, errS/(relTol*incS+atol))
+				q = max(q, errS/(relTol*incS+atol))
 			}
 			if q <= 1 || step <= minPanel {
 				break
@@ -505,14 +505,14 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		}
 		known = true // a is where this panel starts, accepted or not
 		if lv == len(chebRules) {
-			*h = step * math.Max(0.2, 0.9/root16(q))
+			*h = step * max(0.2, 0.9/root16(q))
 			continue
 		}
 		// Aim for panels that the finest rule just accepts: they cost
 		// the fewest evaluations a year.
 		*h = step * 4
 		if lv == len(chebRules)-1 && q > 0 {
-			*h = step * math.Min(4, 0.9/root16(q))
+			*h = step * min(4, 0.9/root16(q))
 		}
 		pr.ready, ps.ready = false, false
 		re, se := span{pn: &pr, h: step}, span{pn: &ps, h: step}

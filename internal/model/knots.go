@@ -52,13 +52,13 @@ func (r *race) runKnots() {
 	e := 0
 	// Steps of sim.step, one per knot and a restart per crossing: at most
 	// this many, a cap that rounding can never make it reach.
-	budget := int(math.Min((o.End-r.t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+o.NMilestones) + 16
+	budget := int(min((o.End-r.t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+o.NMilestones) + 16
 	for r.t < o.End && !r.finished && budget > 0 {
 		budget--
 		for e < len(ev) && ev[e] <= r.t {
 			e++
 		}
-		tb := math.Min(r.t+p.Step, o.End)
+		tb := min(r.t+p.Step, o.End)
 		if e < len(ev) && ev[e] < tb {
 			tb = ev[e]
 		}
@@ -144,5 +144,5 @@ func crossing(ra, d, h, e float64) float64 {
 		return h
 	}
 	s := e / ra * log1pRel(x)
-	return math.Min(math.Max(s, 0), h)
+	return min(max(s, 0), h)
 }

@@ -86,7 +86,7 @@ func realTime(c float64, ps []pause) float64 {
 func capTime(t float64, ps []pause) float64 {
 	c := t
 	for _, q := range ps {
-		c -= math.Min(math.Max(t-q.s, 0), q.l)
+		c -= min(max(t-q.s, 0), q.l)
 	}
 	return c
 }
@@ -163,7 +163,7 @@ func (w *world) lnHelp(t, tau float64) float64 {
 		return 0
 	}
 	te, lm, _ := w.helpAt(t, tau, 0)
-	return math.Log(1 + te*(math.Exp(math.Min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
+	return math.Log(1 + te*(math.Exp(min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
 }
 
 // helpAt returns, at year t for a trusted share tau, the share of trust
@@ -177,7 +177,7 @@ func (w *world) helpAt(t, tau, dc float64) (te, lm, dlm float64) {
 	case c < p.AGI:
 		return tau, w.lnMNow + w.aiSlope*(c-p.Start), w.aiSlope * dc
 	case w.handed:
-		return tau, w.lnMAGI + w.aiPost*(c-math.Max(p.AGI, w.cHand)), w.aiPost * dc
+		return tau, w.lnMAGI + w.aiPost*(c-max(p.AGI, w.cHand)), w.aiPost * dc
 	case w.postASI:
 		return tau * p.AfterASI, w.lnMAGI, 0
 	}
@@ -193,7 +193,7 @@ func (w *world) lnRate(t, tau float64) float64 {
 	if w.handed {
 		lr += w.lnHandover
 	}
-	return math.Min(math.Max(lr, -700), 700)
+	return min(max(lr, -700), 700)
 }
 
 // pauses settles the world's pauses (MODEL.md §6): the lever's, then the
@@ -260,7 +260,7 @@ func EffortSoFar(p *Params) float64 {
 	if !p.DeriveE0 {
 		return p.EffortSoFar
 	}
-	fte := math.Min(p.FTE, p.Cap)
+	fte := min(p.FTE, p.Cap)
 	if fte <= 0 {
 		return 0
 	}
@@ -293,8 +293,8 @@ func arrivals(p *Params, o *Outcome, ps []pause) {
 	if p.DeadlineAt == AtAGI {
 		o.Deadline = o.AGI
 	}
-	o.End = math.Max(p.Horizon, o.Deadline)
-	o.Cutoff = math.Min(o.Deadline, p.Horizon)
+	o.End = max(p.Horizon, o.Deadline)
+	o.Cutoff = min(o.Deadline, p.Horizon)
 	o.NMilestones = len(p.Milestones)
 	for i, m := range p.Milestones {
 		dl := o.ASI
@@ -302,7 +302,7 @@ func arrivals(p *Params, o *Outcome, ps []pause) {
 			dl = o.AGI
 		}
 		o.Milestones[i] = MilestoneOutcome{Year: math.Inf(1), Deadline: dl}
-		o.End = math.Max(o.End, dl)
+		o.End = max(o.End, dl)
 	}
 	for i := range o.Thresholds {
 		o.Thresholds[i] = MilestoneOutcome{Year: math.Inf(1), Deadline: o.Deadline}
@@ -311,7 +311,7 @@ func arrivals(p *Params, o *Outcome, ps []pause) {
 
 // newField sets up the field's size over time (MODEL.md §1).
 func newField(p *Params) world {
-	fte := math.Min(p.FTE, p.Cap) // the field cannot start above its ceiling
+	fte := min(p.FTE, p.Cap) // the field cannot start above its ceiling
 	w := world{p: p, lnN0: math.Log(fte), capped: !math.IsInf(p.Cap, 1),
 		g0: math.Log1p(p.Growth), g1: math.Log1p(p.LeverGrow)}
 	if w.capped {
@@ -337,7 +337,7 @@ func newWorld(p *Params, ps []pause, o *Outcome) world {
 	waste, false_ := 0.0, 0.0
 	if p.USabotage < p.Sabotage {
 		o.Sabotaged = true
-		waste, false_ = p.Waste, math.Min(p.False, 1-p.Waste)
+		waste, false_ = p.Waste, min(p.False, 1-p.Waste)
 	}
 	w.tau = p.Trust * (1 - waste - false_) // help that is real
 	w.tauSeen = p.Trust * (1 - waste)      // help that is counted
@@ -453,21 +453,21 @@ func (r *race) ahead(am, ap float64) float64 {
 	e := math.Inf(1)
 	if am > 0 {
 		if math.IsInf(o.Thresholds[NoTakeover].Year, 1) {
-			e = math.Min(e, (p.NoTakeover*r.Rm-r.M)/am)
+			e = min(e, (p.NoTakeover*r.Rm-r.M)/am)
 		}
 		for i, m := range p.Milestones {
 			if math.IsInf(o.Milestones[i].Year, 1) {
-				e = math.Min(e, (m.Fraction*r.Rm-r.M)/am)
+				e = min(e, (m.Fraction*r.Rm-r.M)/am)
 			}
 		}
 		if r.mainOpen {
-			e = math.Min(e, (r.Rm-r.M)/am)
+			e = min(e, (r.Rm-r.M)/am)
 		}
 	}
 	if ap > 0 && r.powerOpen {
-		e = math.Min(e, (r.Rp-r.P)/ap)
+		e = min(e, (r.Rp-r.P)/ap)
 	}
-	return math.Max(e, 0)
+	return max(e, 0)
 }
 
 // arrive handles what happens on reaching year r.t: ASI (the rate jumps
@@ -518,7 +518,7 @@ func (r *race) judge() {
 	o.Thresholds[SafeToHelp].Frac = o.FracAtDL
 
 	if !r.powerOpen && !r.mainOpen {
-		o.Done = math.Max(o.Thresholds[SafeToHelp].Year, o.Thresholds[NoPowerGrab].Year)
+		o.Done = max(o.Thresholds[SafeToHelp].Year, o.Thresholds[NoPowerGrab].Year)
 	}
 	if o.Done > o.End {
 		o.Done = math.Inf(1)
@@ -533,7 +533,7 @@ func (r *race) judge() {
 			at = r.atAGI
 		}
 		mo.Frac = frac(at.m, p.Milestones[i].Fraction*r.Rm)
-		judge(mo, math.Min(mo.Deadline, p.Horizon), o.End)
+		judge(mo, min(mo.Deadline, p.Horizon), o.End)
 	}
 	o.OnTrack = o.Done <= o.Cutoff
 	o.Lead = lead(o.Deadline, o.Done, o.End)
@@ -563,7 +563,7 @@ func frac(a, tgt float64) float64 {
 	if tgt <= 0 {
 		return 1
 	}
-	return math.Min(a/tgt, 1)
+	return min(a/tgt, 1)
 }
 
 func lead(deadline, year, end float64) float64 {
