@@ -336,54 +336,91 @@ type sampler struct {
 var newPoints = [len(chebRules)][]int{{0, 2, 4, 6, 8}, {1, 3, 5, 7}}
 
 // fill sets the rates, real and counted, at the points rule lv adds.
-// Under a ceiling it works in passes (first x and m at every point, then
-// the logarithms, then the exponentials) so that the processor overlaps
-// the independent calls rather than waiting out each one's latency.
+// Under a ceiling it works in passes, each one call for all the points
+// (the exponentials for x and m, the logarithms, the exponentials for the
+// rates), so that the processor overlaps their work rather than waiting
+// out each one's latency and call.
 func (sm *sampler) fill(pr, ps *panel, lv int) {
-	var idx [chebN/2 + 2]int
-	var xs, ms, ln [chebN/2 + 2]float64
-	lg := sm.lg
-	k := 0
-	for _, j := range newPoints[lv] {
-		jj := chebN - j // its mirror image
-		if !sm.fast {
+	if !sm.fast {
+		for _, j := range newPoints[lv] {
+			if jj := chebN - j; jj != j {
+				pr.f[jj], ps.f[jj] = sm.w.rates(sm.at(jj), sm.watch)
+			}
 			if !(j == 0 && sm.known) {
 				pr.f[j], ps.f[j] = sm.w.rates(sm.at(j), sm.watch)
 			}
-			if jj != j {
-				pr.f[jj], ps.f[jj] = sm.w.rates(sm.at(jj), sm.watch)
-			}
-			continue
 		}
-		u, v := 1.0, 1.0
+		return
+	}
+	const most = chebN/2 + 2 // points a rule adds, with their mirror images
+	lg := sm.lg
+	pts := newPoints[lv]
+	// u = e^(-g s) and v = e^(dlm s) at each point s of the first half
+	// (but 0): x and m there, and, divided into their values at the end,
+	// at its mirror image.
+	var e [most]float64
+	moving := lg.dlm != 0 // m moves: before AGI, or handed over
+	nu := 0
+	for _, j := range pts {
+		if j > 0 {
+			nu++
+		}
+	}
+	q := 0
+	for _, j := range pts {
 		if j > 0 {
 			sj := sm.h * (chebX[j] + 1) / 2
-			u = fastmath.Exp(-lg.g * sj)
-			if lg.dlm != 0 { // m moves: before AGI, or handed over
-				v = fastmath.Exp(lg.dlm * sj)
+			e[q] = -lg.g * sj
+			if moving {
+				e[nu+q] = lg.dlm * sj
 			}
+			q++
+		}
+	}
+	if moving {
+		fastmath.Exps(e[:2*nu], e[:2*nu])
+	} else {
+		fastmath.Exps(e[:nu], e[:nu])
+	}
+	var idx [most]int
+	var y, m, ln [most]float64 // 1 + k1 x, m, ln(1 + k1 x)
+	k := 0
+	q = 0
+	for _, j := range pts {
+		u, v := 1.0, 1.0
+		if j > 0 {
+			u = e[q]
+			if moving {
+				v = e[nu+q]
+			}
+			q++
 		}
 		if !(j == 0 && sm.known) {
-			idx[k], xs[k], ms[k] = j, sm.xa*u, sm.ma*v
+			idx[k], y[k], m[k] = j, 1+lg.k1*(sm.xa*u), sm.ma*v
 			k++
 		}
-		if jj != j {
-			idx[k], xs[k], ms[k] = jj, sm.xEnd/u, sm.mEnd/v
+		if jj := chebN - j; jj != j {
+			idx[k], y[k], m[k] = jj, 1+lg.k1*(sm.xEnd/u), sm.mEnd/v
 			k++
 		}
 	}
+	fastmath.Logs(ln[:k], y[:k])
+	lb := ln // ln's room, now the logarithm of the rate without the help
 	for i := range k {
-		ln[i] = fastmath.Log(1 + lg.k1*xs[i])
+		lb[i] = lg.c - lg.lam*ln[i]
 	}
+	base := y // y's room, now e^lb
+	fastmath.Exps(base[:k], lb[:k])
 	for i := range k {
 		j := idx[i]
-		lb := lg.c - lg.lam*ln[i]
-		if !(math.Abs(lb) <= 650) { // near lnRate's clamp: ask it
+		if !(math.Abs(lb[i]) <= 650) { // near lnRate's clamp: ask it
 			pr.f[j], ps.f[j] = sm.w.rates(sm.at(j), sm.watch)
 			continue
 		}
-		base := fastmath.Exp(lb)
-		pr.f[j], ps.f[j] = base*(1+lg.te*(ms[i]-1)), base*(1+lg.teS*(ms[i]-1))
+		pr.f[j] = base[i] * (1 + lg.te*(m[i]-1))
+		if sm.watch {
+			ps.f[j] = base[i] * (1 + lg.teS*(m[i]-1))
+		}
 	}
 }
 
