@@ -1,0 +1,376 @@
+// ontrack's page: the scenario's YAML is the source of truth; the key
+// parameter fields write into it; every change reruns the scenario, first
+// on a few worlds for a quick answer, then on all of them, and a newer
+// change cancels the runs of an older one.
+'use strict';
+
+(function () {
+  const QUICK_N = 2000; // worlds for the first answer, about 100 ms
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  const yaml = $('#yaml');
+  let savedID = document.body.dataset.saved || '';
+  let controller = null; // the runs in flight, aborted by the next change
+  let last = null; // the last full view, for downloads
+  let generation = 0;
+
+  // body is the request the page stands for, as every endpoint takes it.
+  function body() {
+    const b = {};
+    if (yaml.value.trim() !== '') b.scenario = yaml.value;
+    const presets = $$('input[name=preset]:checked').map((e) => e.value);
+    if (presets.length) b.presets = presets;
+    const sets = $$('input[name=set]').map((e) => e.value);
+    if (sets.length) b.set = sets;
+    const n = $('#n').value.trim();
+    if (n !== '') b.n = Number(n);
+    const seed = $('#seed').value.trim();
+    if (seed !== '') b.seed = Number(seed);
+    return b;
+  }
+
+  // ---- editing the YAML from a field ----
+
+  function reEscape(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+
+  // scalar writes a value as a YAML scalar: plain where YAML reads it
+  // back as the same text, else single-quoted.
+  function scalar(v) {
+    if (/^[-?:,\[\]{}#&*!|>'"%@`]/.test(v) && !/^-?[0-9.]/.test(v)) return "'" + v.replace(/'/g, "''") + "'";
+    if (/: |\s#|^\s|\s$/.test(v) || /^[{[]/.test(v)) return "'" + v.replace(/'/g, "''") + "'";
+    return v;
+  }
+
+  // setParam sets section.key to value in the YAML text (or removes it
+  // when value is empty), keeping everything else as written.
+  function setParam(text, path, value) {
+    const dot = path.indexOf('.');
+    const sec = path.slice(0, dot);
+    const key = path.slice(dot + 1);
+    const lines = text.split('\n');
+    const v = value === '' ? null : scalar(value);
+    // A top-level dotted key: field.growth: 30%
+    const dotted = new RegExp('^' + reEscape(path) + ':(\\s|$)');
+    const di = lines.findIndex((l) => dotted.test(l));
+    if (di >= 0) {
+      if (v === null) lines.splice(di, 1);
+      else lines[di] = path + ': ' + v + trailingComment(lines[di]);
+      return lines.join('\n');
+    }
+    const head = new RegExp('^' + reEscape(sec) + ':\\s*(#.*)?$');
+    const si = lines.findIndex((l) => head.test(l));
+    if (si < 0) {
+      if (v === null) return text;
+      let t = text;
+      if (t !== '' && !t.endsWith('\n')) t += '\n';
+      return t + sec + ':\n  ' + key + ': ' + v + '\n';
+    }
+    let indent = null;
+    let end = si + 1;
+    let children = 0;
+    const item = /^(\s+)([^\s:#]+):(\s|$)/;
+    for (let i = si + 1; i < lines.length; i++) {
+      const l = lines[i];
+      if (/^\s*(#.*)?$/.test(l)) continue;
+      if (!/^\s/.test(l)) break;
+      end = i + 1;
+      const m = item.exec(l);
+      if (!m) continue;
+      if (indent === null) indent = m[1];
+      if (m[1] !== indent) continue;
+      children++;
+      if (m[2] === key) {
+        if (v === null) {
+          lines.splice(i, 1);
+          if (children === 1 && !hasChild(lines, si, indent)) lines.splice(si, 1);
+        } else {
+          lines[i] = indent + key + ': ' + v + trailingComment(l);
+        }
+        return lines.join('\n');
+      }
+    }
+    if (v === null) return text;
+    lines.splice(end, 0, (indent || '  ') + key + ': ' + v);
+    return lines.join('\n');
+  }
+
+  function hasChild(lines, si, indent) {
+    for (let i = si + 1; i < lines.length; i++) {
+      const l = lines[i];
+      if (/^\s*(#.*)?$/.test(l)) continue;
+      return l.startsWith(indent);
+    }
+    return false;
+  }
+
+  function trailingComment(line) {
+    const m = /\s+#[^'"]*$/.exec(line);
+    return m ? m[0] : '';
+  }
+
+  // ---- running ----
+
+  let timer = null;
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(run, delay);
+  }
+
+  async function post(url, b, signal) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(b),
+      signal: signal,
+    });
+    const data = await res.json();
+    if (!res.ok) {
+      const err = new Error(data.error || res.statusText);
+      err.api = data;
+      err.status = res.status;
+      throw err;
+    }
+    return data;
+  }
+
+  async function run() {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    const gen = ++generation;
+    const b = body();
+    const n = b.n === undefined ? Number(document.body.dataset.defaultN) : b.n;
+    setStatus('Running ' + fmtCount(Math.min(n, QUICK_N)) + ' worlds…', 'busy');
+    try {
+      if (n > QUICK_N) {
+        const quick = await post('/api/view', Object.assign({}, b, { n: QUICK_N }), signal);
+        if (gen !== generation) return;
+        clearErrors();
+        render(quick);
+        setStatus('A first answer from ' + fmtCount(QUICK_N) + ' worlds; refining to ' + fmtCount(n) + '…', 'busy');
+      }
+      const full = await post('/api/view', b, signal);
+      if (gen !== generation) return;
+      clearErrors();
+      render(full);
+      last = { body: b, view: full };
+      setStatus('Done: ' + fmtCount(full.run.samples) + ' worlds, seed ' + full.run.seed + '.', 'done');
+    } catch (e) {
+      if (e.name === 'AbortError' || gen !== generation) return;
+      showError(e);
+    }
+  }
+
+  function setStatus(text, cls) {
+    const s = $('#status');
+    s.textContent = text;
+    s.className = 'status-line ' + (cls || '');
+    document.body.dataset.state = cls || '';
+  }
+
+  function clearErrors() {
+    $('#yaml-error').hidden = true;
+    yaml.classList.remove('bad');
+    for (const f of $$('.field')) {
+      const e = $('.field-error', f);
+      e.hidden = true;
+      e.textContent = '';
+      $('input', f).classList.remove('bad');
+    }
+  }
+
+  // showError puts a message where its mistake is: at the field of the
+  // parameter it names, and under the editor with its line:col when it
+  // is in the file.
+  function showError(e) {
+    clearErrors();
+    const a = e.api || {};
+    let placed = false;
+    if (a.path) {
+      const f = $('.field[data-path="' + CSS.escape(a.path) + '"]');
+      if (f) {
+        const fe = $('.field-error', f);
+        fe.textContent = e.message;
+        fe.hidden = false;
+        $('input', f).classList.add('bad');
+        placed = true;
+      }
+    }
+    if (a.file === 'scenario.yaml' || !placed) {
+      const ye = $('#yaml-error');
+      ye.textContent = a.line ? 'line ' + a.line + ', column ' + a.col + ': ' + e.message : e.message;
+      ye.hidden = false;
+      if (a.file === 'scenario.yaml') yaml.classList.add('bad');
+    }
+    setStatus(e.status === 503 ? 'The server is busy; trying again shortly.' : 'Not run: fix the mistake shown.', 'error');
+    if (e.status === 503) schedule(1500);
+  }
+
+  // ---- rendering ----
+
+  function fmt3(x) {
+    return x === null || x === undefined ? 'n/a' : x.toFixed(3);
+  }
+  function prob(p, se) {
+    return fmt3(p) + ' ± ' + fmt3(se);
+  }
+  function fmtCount(n) {
+    return Number(n).toLocaleString('en-US');
+  }
+  function yr(x, horizon) {
+    if (x === null || x === undefined || (horizon && x > horizon)) return 'never';
+    return x.toFixed(1);
+  }
+  function quants(q, horizon) {
+    return [q.p10, q.p50, q.p90].map((x) => yr(x, horizon)).join(' · ');
+  }
+
+  function render(v) {
+    const r = v.run;
+    const p = $('#p-on-track');
+    p.value = String(r.p_on_track);
+    p.textContent = prob(r.p_on_track, r.p_on_track_stderr);
+    $('#deadline').textContent = 'done before ' + r.deadline.toUpperCase();
+    $('#sentence').textContent = v.sentence;
+    $('#lead-sentence').textContent = v.lead_sentence;
+    $('#never-label').textContent = 'P(never done by ' + r.horizon + ')';
+    $('#p-never').textContent = prob(r.p_never, r.p_never_stderr);
+    $('#lead').textContent = r.lead_years.p50 === null ? 'n/a' : r.lead_years.p50.toFixed(1);
+    $('#done-year').textContent = quants(r.done_year, r.horizon);
+    $('#asi-year').textContent = quants(r.asi_year);
+    const out = $('#outcomes');
+    out.textContent = '';
+    for (const o of v.outcomes) row(out, [o.name, o.meaning, prob(o.p, o.stderr)], [false, false, true]);
+    row(out, ['', '(of which safe_to_help only seemed done)', prob(r.false_assurance.p, r.false_assurance.stderr)], [false, false, true]);
+    for (const name of ['race', 'lead', 'fan', 'outcomes']) {
+      const box = $('#chart-' + name + ' .svg');
+      box.innerHTML = v.charts[name] || '';
+    }
+    $('#fan-caption').textContent = 'The share of the main work done by each year: the median and the 10th to 90th percentile band over ' +
+      fmtCount(v.fan_n) + ' of the worlds, with the deadline\u2019s band shaded.';
+    const ch = $('#changes');
+    ch.textContent = '';
+    if (r.changes.length === 0) {
+      row(ch, ['Nothing: this is the default scenario.'], [false]);
+    } else {
+      row(ch, ['parameter', 'value', 'from', 'source'], [false, false, false, false], true);
+      for (const c of r.changes) row(ch, [c.path, c.value, c.origin, c.source], [false, false, false, false]);
+    }
+    for (const fv of v.fields) {
+      const f = $('.field[data-path="' + CSS.escape(fv.path) + '"]');
+      if (!f) continue;
+      const input = $('input', f);
+      if (document.activeElement !== input && !f.dataset.pending) input.value = fv.value;
+      $('.mark', f).hidden = !fv.changed;
+      f.classList.toggle('changed', fv.changed);
+      $('.origin', f).textContent = fv.changed ? 'set by ' + fv.origin + ' · ' : '';
+      $('.source', f).textContent = fv.source;
+      const st = $('.status', f);
+      st.textContent = fv.status;
+      st.className = 'status status-' + fv.status;
+      if (v.thumbs && v.thumbs[fv.path]) $('.thumb', f).innerHTML = v.thumbs[fv.path];
+    }
+  }
+
+  function row(table, cells, numeric, head) {
+    const tr = document.createElement('tr');
+    cells.forEach((c, i) => {
+      const td = document.createElement(head ? 'th' : 'td');
+      td.textContent = c;
+      if (numeric[i]) td.className = 'n';
+      tr.appendChild(td);
+    });
+    table.appendChild(tr);
+  }
+
+  // ---- saving and downloads ----
+
+  async function save() {
+    const b = body();
+    if (savedID) b.parent = savedID;
+    try {
+      const a = await post('/api/scenarios', b);
+      savedID = a.id;
+      document.body.dataset.saved = a.id;
+      const url = new URL(a.url, location.href).href;
+      const link = $('#share-link');
+      link.href = url;
+      link.textContent = url;
+      $('#share').hidden = false;
+      history.replaceState(null, '', a.url);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  function download(name, type, data) {
+    const url = URL.createObjectURL(new Blob([data], { type: type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  async function downloadAs(kind) {
+    const b = body();
+    switch (kind) {
+      case 'yaml':
+        download('scenario.yaml', 'application/yaml', yaml.value);
+        return;
+      case 'json': {
+        const res = await fetch('/api/run', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+        download('run.json', 'application/json', await res.text());
+        return;
+      }
+      case 'csv': {
+        const res = await fetch('/api/worlds', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+        download(res.ok ? 'worlds.csv' : 'error.json', res.ok ? 'text/csv' : 'application/json', await res.blob());
+        return;
+      }
+      case 'svg':
+        if (!last) return;
+        // The charts come without xmlns, for inline HTML; a file needs it.
+        for (const [name, svg] of Object.entries(last.view.charts)) {
+          download(name + '.svg', 'image/svg+xml', svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" '));
+        }
+    }
+  }
+
+  // ---- wiring ----
+
+  yaml.addEventListener('input', () => schedule(400));
+  for (const e of $$('input[name=preset]')) e.addEventListener('change', () => schedule(0));
+  for (const e of [$('#n'), $('#seed')]) e.addEventListener('change', () => schedule(0));
+  for (const f of $$('.field')) {
+    const input = $('input', f);
+    const apply = () => {
+      delete f.dataset.pending;
+      let value = input.value.trim();
+      if (value === f.dataset.default && !f.classList.contains('changed')) value = '';
+      yaml.value = setParam(yaml.value, f.dataset.path, value);
+      schedule(0);
+    };
+    let t = null;
+    input.addEventListener('input', () => {
+      f.dataset.pending = '1';
+      clearTimeout(t);
+      t = setTimeout(apply, 500);
+    });
+    input.addEventListener('change', () => {
+      clearTimeout(t);
+      if (f.dataset.pending) apply();
+    });
+  }
+  $('#save').addEventListener('click', save);
+  for (const b of $$('[data-download]')) b.addEventListener('click', () => downloadAs(b.dataset.download));
+
+  // The tests read this to know the page's script has started.
+  document.body.dataset.ready = '1';
+  run();
+})();

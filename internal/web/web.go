@@ -1,0 +1,154 @@
+// Package web is ontrack's HTTP front end: a JSON API whose every answer is
+// the command's --format json for the same request, byte for byte, and a
+// page that edits a scenario and answers at once, with charts, saved
+// scenarios and share links.
+//
+// The server is built to stay up whatever arrives: request bodies are
+// capped, every request's worlds are capped and checked against the
+// memory budget before anything is allocated, at most a few analyses run
+// at once (the rest wait briefly, then get 503 with Retry-After), a run
+// stops when its client goes away, and nothing in a request names a file
+// on the server. The page is html/template with its script and style
+// served as files under a Content-Security-Policy that allows nothing
+// inline.
+//
+// web knows saved scenarios only through the Store interface; the command
+// wires it to internal/store.
+package web
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"ontrack/internal/budget"
+)
+
+// Saved is a saved request: its content-derived id, the id of the
+// scenario it was edited from (or ""), the request's canonical JSON and
+// when it was first saved.
+type Saved struct {
+	ID, Parent string
+	Request    []byte
+	Created    time.Time
+}
+
+// ErrNotFound is what a Store's Get returns, or wraps, for an id it does
+// not hold.
+var ErrNotFound = errors.New("no saved scenario with that id")
+
+// Store keeps saved requests, immutably, under ids derived from their
+// content: saving the same bytes again gives the same id.
+type Store interface {
+	Save(ctx context.Context, request []byte, parent string) (id string, err error)
+	Get(ctx context.Context, id string) (*Saved, error)
+	List(ctx context.Context, limit int) ([]Saved, error)
+}
+
+// Config sets the server's limits; a zero field takes the default named
+// beside it.
+type Config struct {
+	Store Store
+	// MaxWorlds caps the worlds one request may run, over all its arms,
+	// grid points or design (default 2,000,000); n above it is refused
+	// before anything is built.
+	MaxWorlds int
+	// MaxSeconds caps a request's estimated time on this machine
+	// (default 60).
+	MaxSeconds float64
+	// MaxRuns is how many analyses run at once (default the number of
+	// CPUs, at least 2); each gets that share of the memory budget.
+	MaxRuns int
+	// Queue is how many requests may wait for a run slot (default 64),
+	// and Wait how long each waits (default 10 s), before a 503.
+	Queue int
+	Wait  time.Duration
+	// Timeout ends any one analysis (default 2 minutes).
+	Timeout time.Duration
+	// Budget reads the process's memory budget (default budget.Read).
+	Budget func() budget.Memory
+}
+
+// MaxBody caps a request body: a scenario file may be at most
+// scenario.MaxFileBytes, and the JSON around it little more.
+const MaxBody = 1 << 20
+
+// Server is the HTTP handler.
+type Server struct {
+	cfg     Config
+	mux     *http.ServeMux
+	slots   chan struct{}
+	waiting atomic.Int64
+	running atomic.Int64
+	page    *template.Template
+	list    *template.Template
+	static  fs.FS
+}
+
+// New returns a server with cfg's limits.
+func New(cfg Config) *Server {
+	if cfg.MaxWorlds <= 0 {
+		cfg.MaxWorlds = 2_000_000
+	}
+	if cfg.MaxSeconds <= 0 {
+		cfg.MaxSeconds = 60
+	}
+	if cfg.MaxRuns <= 0 {
+		cfg.MaxRuns = max(2, runtime.NumCPU())
+	}
+	if cfg.Queue <= 0 {
+		cfg.Queue = 64
+	}
+	if cfg.Wait <= 0 {
+		cfg.Wait = 10 * time.Second
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 2 * time.Minute
+	}
+	if cfg.Budget == nil {
+		cfg.Budget = budget.Read
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.MaxRuns)}
+	s.templates()
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("POST /api/run", s.apiRun)
+	m.HandleFunc("POST /api/view", s.apiView)
+	m.HandleFunc("POST /api/worlds", s.apiWorlds)
+	m.HandleFunc("POST /api/scenarios", s.apiSave)
+	m.HandleFunc("GET /api/scenarios", s.apiList)
+	m.HandleFunc("GET /api/scenarios/{id}", s.apiGet)
+	m.HandleFunc("GET /{$}", s.index)
+	m.HandleFunc("GET /s/{id}", s.shared)
+	m.HandleFunc("GET /saved", s.savedList)
+	m.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
+	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, apiError{Error: "no such endpoint: " + r.Method + " " + r.URL.Path})
+	})
+}
+
+// csp allows the page its own script, style and charts and nothing else:
+// no inline script or style, no other origin, no frames, no plugins.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// ServeHTTP sets the security headers on every answer, then routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	s.mux.ServeHTTP(w, r)
+}
+
+// Running is the number of analyses running now.
+func (s *Server) Running() int { return int(s.running.Load()) }
