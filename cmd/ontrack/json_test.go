@@ -58,6 +58,7 @@ func TestJSONMatchesWorlds(t *testing.T) {
 		Curve          []struct {
 			Year  float64
 			PDone float64 `json:"p_done"`
+			PAGI  float64 `json:"p_agi"`
 			PASI  float64 `json:"p_asi"`
 		}
 	}
@@ -229,8 +230,9 @@ func TestJSONMatchesWorlds(t *testing.T) {
 	near("false assurance", m.False.P, fa)
 	near("false assurance stderr", m.False.Stderr, math.Sqrt(fa*(1-fa)/n))
 	// The curve: each whole year from the start to the horizon, the share
-	// of worlds done, and with ASI, by then; at the horizon, 1 - P(never).
-	done, asi := col("done_year"), col("asi_year")
+	// of worlds done, with AGI and with ASI, by then; at the horizon,
+	// 1 - P(never).
+	done, agi, asi := col("done_year"), col("agi_year"), col("asi_year")
 	if len(m.Curve) != int(horizon-m.Start)+1 {
 		t.Fatalf("curve has %d years, want %v", len(m.Curve), horizon-m.Start+1)
 	}
@@ -240,6 +242,7 @@ func TestJSONMatchesWorlds(t *testing.T) {
 			t.Fatalf("curve point %d is %v, want %v", k, c.Year, y)
 		}
 		near(fmt.Sprint("p_done by ", y), c.PDone, share(done, func(x float64) bool { return x <= y }))
+		near(fmt.Sprint("p_agi by ", y), c.PAGI, share(agi, func(x float64) bool { return x <= y }))
 		near(fmt.Sprint("p_asi by ", y), c.PASI, share(asi, func(x float64) bool { return x <= y }))
 	}
 	near("p_done at the horizon", m.Curve[len(m.Curve)-1].PDone, 1-m.PNever)

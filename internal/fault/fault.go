@@ -30,9 +30,12 @@ const (
 	TooLarge
 	// Cancelled is a run stopped by an interrupt, a signal or a deadline.
 	Cancelled
+	// NotFound is a name that refers to nothing: a saved scenario's id
+	// that no scenario has.
+	NotFound
 )
 
-var kindNames = [...]string{Internal: "internal", Invalid: "invalid", TooLarge: "too large", Cancelled: "cancelled"}
+var kindNames = [...]string{Internal: "internal", Invalid: "invalid", TooLarge: "too large", Cancelled: "cancelled", NotFound: "not found"}
 
 func (k Kind) String() string {
 	if k >= 0 && int(k) < len(kindNames) {
@@ -108,14 +111,14 @@ func walk(err error, visit func(error) bool) bool {
 }
 
 // ExitCode is the command's exit status for err: 0 for none, 2 for input
-// the user can fix (invalid or too large), 130 for an interrupt (128 +
+// the user can fix (invalid, too large or naming nothing), 130 for an interrupt (128 +
 // SIGINT, as a shell reports it), 1 for anything else.
 func ExitCode(err error) int {
 	if err == nil {
 		return 0
 	}
 	switch KindOf(err) {
-	case Invalid, TooLarge:
+	case Invalid, TooLarge, NotFound:
 		return 2
 	case Cancelled:
 		return 130
@@ -124,7 +127,8 @@ func ExitCode(err error) int {
 }
 
 // HTTPStatus is the server's status for err: 200 OK for none, 400 Bad
-// Request for invalid input, 413 Content Too Large for a request too large,
+// Request for invalid input, 404 Not Found for a name that refers to
+// nothing, 413 Content Too Large for a request too large,
 // 503 Service Unavailable for a cancelled one and 500 Internal Server Error
 // for anything else. A run is cancelled when the client goes away (nobody
 // reads the status then), or when the server stops or times the request
@@ -137,6 +141,8 @@ func HTTPStatus(err error) int {
 	switch KindOf(err) {
 	case Invalid:
 		return 400
+	case NotFound:
+		return 404
 	case TooLarge:
 		return 413
 	case Cancelled:

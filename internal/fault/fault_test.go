@@ -27,6 +27,7 @@ func TestMapping(t *testing.T) {
 		{Errorf(TooLarge, "too big"), TooLarge, 2, 413},
 		{sized{}, TooLarge, 2, 413},
 		{Errorf(Cancelled, "stopped"), Cancelled, 130, 503},
+		{fmt.Errorf("open: %w", Errorf(NotFound, "no scenario abc")), NotFound, 2, 404},
 		{context.Canceled, Cancelled, 130, 503},
 		{fmt.Errorf("run: %w", context.DeadlineExceeded), Cancelled, 130, 503},
 		// An interrupt wins over whatever else the chain says.
@@ -68,7 +69,7 @@ func TestWrapping(t *testing.T) {
 }
 
 func TestKindString(t *testing.T) {
-	for k, want := range map[Kind]string{Internal: "internal", Invalid: "invalid", TooLarge: "too large", Cancelled: "cancelled", 9: "Kind(9)"} {
+	for k, want := range map[Kind]string{Internal: "internal", Invalid: "invalid", TooLarge: "too large", Cancelled: "cancelled", NotFound: "not found", 9: "Kind(9)"} {
 		if got := k.String(); got != want {
 			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)
 		}

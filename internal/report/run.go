@@ -51,10 +51,11 @@ type Track struct {
 	Fraction     Num       `json:"fraction,omitempty"` // a milestone's share of the work
 }
 
-// CurvePoint is the chance that done, and ASI, have come by a year.
+// CurvePoint is the chance that done, AGI and ASI have come by a year.
 type CurvePoint struct {
 	Year  Num `json:"year"`
 	PDone Num `json:"p_done"`
+	PAGI  Num `json:"p_agi"`
 	PASI  Num `json:"p_asi"`
 }
 
@@ -121,7 +122,7 @@ func NewRun(s *sim.Summary, pl *scenario.Plan) *Run {
 		r.Milestones = append(r.Milestones, t)
 	}
 	for _, c := range s.Curve {
-		r.Curve = append(r.Curve, CurvePoint{Num(c.Year), Num(c.PDone), Num(c.PASI)})
+		r.Curve = append(r.Curve, CurvePoint{Num(c.Year), Num(c.PDone), Num(c.PAGI), Num(c.PASI)})
 	}
 	return r
 }
