@@ -71,6 +71,7 @@ Usage:
   ontrack sensitivity        which beliefs drive the answer: tornado and Sobol indices
   ontrack condition [flags]  P(on track) given an observation, such as AGI before 2030
   ontrack report -o FILE     one self-contained HTML report with charts, levers and sensitivity
+  ontrack serve              the page and the JSON API on http://127.0.0.1:8080/
   ontrack presets            list the embedded worldviews (--run: P(on track) under each)
   ontrack data [NAME]        list the embedded data sets, or print one
   ontrack fit                derive the default's field numbers from the data
@@ -84,7 +85,7 @@ Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
 `
 
 // commands are the subcommands, in the order topUsage lists them.
-var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "report", "presets", "data", "fit", "params", "show", "validate", "version"}
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "report", "serve", "presets", "data", "fit", "params", "show", "validate", "version"}
 
 // run is the whole command, apart from exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -108,6 +109,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return conditionCmd(ctx, rest, stdin, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, rest, stdin, stdout, stderr)
+	case "serve":
+		return serveCmd(ctx, rest, stdout, stderr)
 	case "presets":
 		return presetsCmd(ctx, rest, stdout, stderr)
 	case "data":

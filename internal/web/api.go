@@ -265,10 +265,6 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
-	if b.Parent != "" && !validID(b.Parent) {
-		writeErr(w, &BodyError{Path: "parent", Msg: "not the id of a saved scenario"})
-		return
-	}
 	data, err := b.Body.canonical()
 	if err != nil {
 		writeErr(w, err)
@@ -302,13 +298,10 @@ func (s *Server) load(ctx context.Context, id string) (*Saved, int, error) {
 		return nil, http.StatusNotImplemented, errors.New("this server keeps no saved scenarios")
 	}
 	if !validID(id) {
-		return nil, http.StatusNotFound, fmt.Errorf("%q: %w", id, ErrNotFound)
+		return nil, http.StatusNotFound, fmt.Errorf("scenario %q: no saved scenario has that id", id)
 	}
 	sv, err := s.cfg.Store.Get(ctx, id)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return nil, http.StatusNotFound, fmt.Errorf("%s: %w", id, ErrNotFound)
-	case err != nil:
+	if err != nil {
 		return nil, fault.HTTPStatus(err), err
 	}
 	return sv, http.StatusOK, nil

@@ -18,7 +18,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -38,12 +37,10 @@ type Saved struct {
 	Created    time.Time
 }
 
-// ErrNotFound is what a Store's Get returns, or wraps, for an id it does
-// not hold.
-var ErrNotFound = errors.New("no saved scenario with that id")
-
 // Store keeps saved requests, immutably, under ids derived from their
-// content: saving the same bytes again gives the same id.
+// content: saving the same bytes again gives the same id. Get's error for
+// an id it does not hold is of kind fault.NotFound; Save's for a parent
+// that names nothing is fault.Invalid.
 type Store interface {
 	Save(ctx context.Context, request []byte, parent string) (id string, err error)
 	Get(ctx context.Context, id string) (*Saved, error)
