@@ -42,7 +42,7 @@ type presetChoice struct {
 // fieldInfo describes a key parameter for its field.
 type fieldInfo struct {
 	Path, Section, Unit, Meaning, Range string
-	Default, Source, Status          string
+	Default, Source, Status             string
 }
 
 // starter is the editor's text on a fresh page.

@@ -24,14 +24,14 @@ const FanN = 10_000
 // POST /api/run for the same body, byte for byte), its sentences, its
 // charts as standalone SVG, and the page's key parameters as they stand.
 type View struct {
-	Run          json.RawMessage   `json:"run"`
-	Sentence     string            `json:"sentence"`
-	LeadSentence string            `json:"lead_sentence"`
-	Outcomes     []Outcome         `json:"outcomes"`
+	Run          json.RawMessage `json:"run"`
+	Sentence     string          `json:"sentence"`
+	LeadSentence string          `json:"lead_sentence"`
+	Outcomes     []Outcome       `json:"outcomes"`
 	// Charts are SVG for inline HTML (no xmlns; chart.Inline).
 	Charts map[string]string `json:"charts"`
-	FanN         int               `json:"fan_n"`
-	Fields       []FieldValue      `json:"fields"`
+	FanN   int               `json:"fan_n"`
+	Fields []FieldValue      `json:"fields"`
 }
 
 // Outcome is one outcome class of MODEL.md §7: its share of the worlds
