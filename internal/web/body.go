@@ -135,17 +135,15 @@ func jsonError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		line, col := lineCol(data, int(syn.Offset))
+		// The offset is just past the byte that could not be read.
+		line, col := lineCol(data, int(syn.Offset)-1)
 		return &BodyError{Line: line, Col: col, Msg: "malformed JSON: " + strings.TrimPrefix(syn.Error(), "json: ")}
 	case errors.As(err, &typ):
-		line, col := lineCol(data, int(typ.Offset))
+		line, col := lineCol(data, valueStart(data, int(typ.Offset)))
 		want := typ.Type.String()
 		switch want {
 		case "int", "uint64":
 			want = "a whole number"
-			if typ.Value == "number" {
-				want += " in range"
-			}
 		case "string":
 			want = "a string"
 		case "[]string":
@@ -161,6 +159,25 @@ func jsonError(data []byte, err error) error {
 		return &BodyError{Path: strings.Trim(name, `"`), Msg: "unknown field; the body takes scenario, presets, set, n, seed and the analysis's own fields"}
 	}
 	return &BodyError{Msg: "malformed JSON: " + msg}
+}
+
+// valueStart is where the scalar that ends at end begins: the column a
+// message about it points to.
+func valueStart(data []byte, end int) int {
+	end = max(0, min(end, len(data)))
+	i := end
+	if i > 0 && data[i-1] == '"' {
+		for i--; i > 0; i-- {
+			if data[i-1] == '"' && (i < 2 || data[i-2] != '\\') {
+				return i - 1
+			}
+		}
+		return i
+	}
+	for i > 0 && !strings.ContainsRune(":[,{ \t\r\n", rune(data[i-1])) {
+		i--
+	}
+	return i
 }
 
 // lineCol is the 1-based line and column (in bytes) of offset off in data.

@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -116,6 +117,9 @@ func New(cfg Config) *Server {
 	return s
 }
 
+// postOnly are the endpoints that take a body, by name under /api/.
+var postOnly = map[string]bool{"run": true, "view": true, "worlds": true}
+
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("POST /api/run", s.apiRun)
@@ -128,7 +132,18 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /s/{id}", s.shared)
 	m.HandleFunc("GET /saved", s.savedList)
 	m.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
+	// Anything else under /api/ answers in JSON too: 405 for a known
+	// endpoint asked with the wrong method, else 404.
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") && (postOnly[strings.TrimPrefix(r.URL.Path, "/api/")] || r.URL.Path == "/api/scenarios") {
+			allow := "POST"
+			if r.URL.Path == "/api/scenarios" {
+				allow = "GET, POST"
+			}
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, apiError{Error: r.Method + " " + r.URL.Path + ": use " + allow})
+			return
+		}
 		writeError(w, http.StatusNotFound, apiError{Error: "no such endpoint: " + r.Method + " " + r.URL.Path})
 	})
 }
