@@ -468,7 +468,6 @@ func TestPageSafety(t *testing.T) {
 	}
 }
 
-
 func analysisCost(worlds float64, per time.Duration) analysis.Cost {
 	return analysis.Cost{Worlds: worlds, PerWorld: per}
 }
