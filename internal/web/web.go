@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -83,6 +84,7 @@ type Server struct {
 	slots   chan struct{}
 	waiting atomic.Int64
 	running atomic.Int64
+	saveMu  sync.Mutex
 	page    *template.Template
 	list    *template.Template
 	static  fs.FS
