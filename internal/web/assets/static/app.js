@@ -157,6 +157,8 @@
       clearErrors();
       render(full);
       last = { body: b, view: full };
+      // Counted for the browser tests, which wait on it.
+      document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
       setStatus('Done: ' + fmtCount(full.run.samples) + ' worlds, seed ' + full.run.seed + '.', 'done');
     } catch (e) {
       if (e.name === 'AbortError' || gen !== generation) return;
