@@ -7,10 +7,10 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
+	"ontrack/internal/budget"
 	"ontrack/internal/job"
 	"ontrack/internal/model"
 	"ontrack/internal/report"
@@ -135,10 +135,9 @@ func (s *Server) shared(w http.ResponseWriter, r *http.Request) {
 
 // savedRow is one saved scenario on the list page.
 type savedRow struct {
-	ID, Parent, Name, Presets, Sets string
-	Created                         string
-	N                               int
-	Seed                            uint64
+	ID, Parent, Name, Presets, Changes string
+	Created, N                         string
+	Seed                               uint64
 }
 
 // savedList is GET /saved: the newest saved scenarios.
@@ -162,11 +161,9 @@ func (s *Server) savedList(w http.ResponseWriter, r *http.Request) {
 		var b Body
 		_ = json.Unmarshal(sv.Request, &b) // saved canonical: it decodes
 		req := b.request(job.RunN)
-		row := savedRow{ID: sv.ID, Parent: sv.Parent, Name: scenarioName(b), Presets: strings.Join(b.Presets, " + "),
-			Created: sv.Created.UTC().Format(time.DateTime + " UTC"), N: req.N, Seed: req.Seed}
-		if len(b.Set) > 0 {
-			row.Sets = strconv.Itoa(len(b.Set)) + " overrides"
-		}
+		row := savedRow{ID: sv.ID, Parent: sv.Parent, Presets: strings.Join(b.Presets, " + "),
+			Created: sv.Created.UTC().Format(time.DateTime + " UTC"), N: budget.Count(int64(req.N)), Seed: req.Seed}
+		row.Name, row.Changes = describe(req.Scenario)
 		rows = append(rows, row)
 	}
 	s.render(w, s.list, struct {
@@ -175,13 +172,20 @@ func (s *Server) savedList(w http.ResponseWriter, r *http.Request) {
 	}{report.Version, rows})
 }
 
-// scenarioName is the name a saved body's scenario gives itself, or the
-// presets', or the default's.
-func scenarioName(b Body) string {
-	req := b.request(job.RunN)
-	sc, err := req.Scenario.Build()
+// describe is a saved scenario's name and what it changes from the
+// default, in short.
+func describe(r scenario.Request) (name, changes string) {
+	sc, err := r.Build()
 	if err != nil {
-		return "(does not build: " + err.Error() + ")"
+		return "(does not build)", err.Error()
 	}
-	return sc.Name
+	var parts []string
+	for _, c := range sc.Changes() {
+		if len(parts) == 4 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, c.Path+" = "+c.Text)
+	}
+	return sc.Name, strings.Join(parts, "; ")
 }

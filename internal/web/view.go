@@ -170,6 +170,11 @@ func fieldValues(sc *scenario.Scenario, changes []report.Change) []FieldValue {
 		for _, c := range changes {
 			if c.Path == k.Path {
 				f.Changed, f.Origin = true, c.Origin
+				// A value typed here has no source but the person
+				// who typed it; a preset's keeps the preset's.
+				if !strings.HasPrefix(c.Origin, scenario.PresetOrigin("")) {
+					f.Status, f.Source = "yours", "your value (the default's source: "+f.Source+")"
+				}
 			}
 		}
 		out = append(out, f)

@@ -174,6 +174,7 @@
   }
 
   function clearErrors() {
+    $('#results').classList.remove('stale');
     $('#yaml-error').hidden = true;
     yaml.classList.remove('bad');
     for (const f of $$('.field')) {
@@ -207,7 +208,9 @@
       ye.hidden = false;
       if (a.file === 'scenario.yaml') yaml.classList.add('bad');
     }
-    setStatus(e.status === 503 ? 'The server is busy; trying again shortly.' : 'Not run: fix the mistake shown.', 'error');
+    // The numbers below are the last good run's, not this scenario's.
+    $('#results').classList.add('stale');
+    setStatus(e.status === 503 ? 'The server is busy; trying again shortly.' : 'Not run: fix the mistake shown. The numbers below are the last run\u2019s.', 'error');
     if (e.status === 503) schedule(1500);
   }
 
