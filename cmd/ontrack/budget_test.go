@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,7 +12,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
@@ -314,54 +314,6 @@ func (w *signalWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// writeFile leaves the old file, and no temporary one, when writing fails
-// part way; it replaces the file whole when writing succeeds.
-func TestWriteFileWholeOrNothing(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "report.txt")
-	if err := os.WriteFile(path, []byte("old\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	boom := errors.New("boom")
-	err := writeFile(path, func(w io.Writer) error {
-		fmt.Fprint(w, strings.Repeat("partial ", 100_000))
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Errorf("got %v, want the writer's error", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "old\n" {
-		t.Errorf("a failed write changed the file to %.40q", b)
-	}
-	if err := writeFile(path, func(w io.Writer) error { _, err := fmt.Fprint(w, "new\n"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "new\n" {
-		t.Errorf("file %q, want new", b)
-	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want the replaced file's 0600", st.Mode().Perm())
-	}
-	fresh := filepath.Join(dir, "fresh.txt")
-	if err := writeFile(fresh, func(w io.Writer) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := os.Stat(fresh); st.Mode().Perm() != 0o644 {
-		t.Errorf("a new file's mode %v, want 0644", st.Mode().Perm())
-	}
-	if err := writeFile(dir, func(w io.Writer) error { return nil }); err == nil || exitCode(err) != 2 {
-		t.Errorf("writing over a directory: %v", err)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("files left in the directory: %v, want report.txt and fresh.txt", names)
-	}
-}
-
 // Invariants of every report, checked on the JSON a command printed:
 // every probability is in [0, 1]; every probability and standard error
 // promised is a number (null only where no worlds stand behind it); a
@@ -375,6 +327,9 @@ func checkReport(t testing.TB, what string, out []byte) (pending []string) {
 		t.Errorf("%s: not JSON: %v\n%s", what, err, out)
 		return nil
 	}
+	// explain's median-lead errors come from batch means, which need a
+	// few hundred worlds: under that they are null, and the report says so.
+	leadSEWarned := bytes.Contains(out, []byte("too few for the median lead's standard errors"))
 	var walk func(path string, x any)
 	walk = func(path string, x any) {
 		switch x := x.(type) {
@@ -387,7 +342,8 @@ func checkReport(t testing.TB, what string, out []byte) (pending []string) {
 				p := path + "." + k
 				isP := strings.HasPrefix(k, "p_") || k == "p"
 				promised := isP || k == "stderr" || strings.HasSuffix(k, "_stderr")
-				if e == nil && promised && !emptyCondition(k, x) && !nullEstimate(k, x) {
+				leadSE := leadSEWarned && strings.Contains(k, "lead") && strings.HasSuffix(k, "_stderr")
+				if e == nil && promised && !emptyCondition(k, x) && !nullEstimate(k, x) && !leadSE {
 					t.Errorf("%s: %s is null, where a number is promised", what, p)
 				}
 				if f, ok := e.(float64); ok && isP && !(f >= 0 && f <= 1) {
@@ -473,6 +429,7 @@ func TestInvariants(t *testing.T) {
 		{"condition", "--given", "agi<2035", "--given", "field.growth>=30%"},
 		{"solve", "--vary", "research.lambda", "--in", "0.1..1", "--target", "0", "--metric", "lead"},
 		{"sensitivity", "-n", "64", "--tornado-n", "300", "--boot", "10"},
+		{"explain", "--to", "century", "--group", "section"},
 	}
 	var pending []string
 	for i := range 40 {
@@ -516,11 +473,11 @@ func FuzzCommandLine(f *testing.F) {
 		"solve --vary research.lambda --in 0.1..1 --target 0 --metric lead",
 		"sensitivity --method tornado", "sensitivity --method sobol",
 		"condition --given agi<2030 --given field.growth>=30%", "condition --given near_miss<inf,paused==1",
-		"presets --run",
+		"presets --run", "explain --from kokotajlo --to samotsvety", "explain --to-set field.growth=50% --group section",
 	} {
 		f.Add(s)
 	}
-	cmds := map[string]bool{"run": true, "sweep": true, "compare": true, "solve": true, "sensitivity": true, "condition": true, "presets": true}
+	cmds := map[string]bool{"run": true, "sweep": true, "compare": true, "solve": true, "sensitivity": true, "condition": true, "presets": true, "explain": true}
 	fileFlag := regexp.MustCompile(`^--?f(=|$)`)
 	f.Fuzz(func(t *testing.T, line string) {
 		args := strings.Fields(line)

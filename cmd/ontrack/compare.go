@@ -5,11 +5,9 @@ import (
 	"flag"
 	"io"
 	"strings"
-	"sync/atomic"
 
-	"ontrack/internal/analysis"
+	"ontrack/internal/job"
 	"ontrack/internal/report"
-	"ontrack/internal/scenario"
 )
 
 const compareUsage = `Usage: ontrack compare [--only A,B] [--combine A+B]... [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
@@ -28,45 +26,16 @@ file; the default has grow-50, hire-1000, pause-at-agi and trust-up.
 func compareCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var only string
 	var combine sets
-	c, err := parseCommon("compare", compareUsage, 100_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	return analyse(ctx, "compare", compareUsage, job.CompareN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&only, "only", "", "compare only these interventions: `A,B,...` (default: all)")
 		fs.Var(&combine, "combine", "also compare a combination: `A+B` (repeatable)")
-	})
-	if err != nil {
-		return err
-	}
-	s, err := c.scenario()
-	if err != nil {
-		return err
-	}
-	var onlyNames []string
-	if only != "" {
-		for n := range strings.SplitSeq(only, ",") {
-			onlyNames = append(onlyNames, strings.TrimSpace(n))
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		r := job.CompareRequest{Request: req, Combine: combine}
+		if only != "" {
+			for n := range strings.SplitSeq(only, ",") {
+				r.Only = append(r.Only, strings.TrimSpace(n))
+			}
 		}
-	}
-	names, err := analysis.ArmNames(s, onlyNames, combine)
-	if err != nil {
-		return err
-	}
-	arms, scs, err := analysis.Arms(s, names)
-	if err != nil {
-		return err
-	}
-	if err := analysis.CheckCompare(c.mem, s, len(arms), c.n); err != nil {
-		return err
-	}
-	base, err := scenario.Compile(s)
-	if err != nil {
-		return err
-	}
-	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{base}, c.seed, float64(c.n)*float64(1+len(arms)), 0))
-	var done atomic.Int64
-	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	cmp, err := analysis.Compare(ctx, s, arms, scs, c.options(c.n, &done))
-	stop()
-	if err != nil {
-		return err
-	}
-	return emit(stdout, stderr, c.format, report.NewCompare(cmp, s.Name))
+		return job.Compare(ctx, env, r)
+	})
 }

@@ -4,11 +4,9 @@ import (
 	"context"
 	"flag"
 	"io"
-	"sync/atomic"
 
-	"ontrack/internal/analysis"
+	"ontrack/internal/job"
 	"ontrack/internal/report"
-	"ontrack/internal/scenario"
 )
 
 const conditionUsage = `Usage: ontrack condition --given EXPR [--given EXPR]... [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
@@ -29,28 +27,9 @@ whether the observation holds would move P(on track).
 
 func conditionCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var given sets
-	c, err := parseCommon("condition", conditionUsage, 100_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	return analyse(ctx, "condition", conditionUsage, job.ConditionN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.Var(&given, "given", "an observation: `EXPR` such as agi<2030 (repeatable)")
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		return job.Condition(ctx, env, job.ConditionRequest{Request: req, Given: given})
 	})
-	if err != nil {
-		return err
-	}
-	obs, err := analysis.ParseObservations(given)
-	if err != nil {
-		return err
-	}
-	s, pl, err := c.plan()
-	if err != nil {
-		return err
-	}
-	// Worlds are tallied as they finish: the memory does not grow with -n.
-	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, float64(c.n), 0))
-	var done atomic.Int64
-	stop := showProgress(ctx, stderr, &done, int64(c.n))
-	res, err := analysis.Condition(ctx, pl, obs, c.options(c.n, &done))
-	stop()
-	if err != nil {
-		return err
-	}
-	return emit(stdout, stderr, c.format, report.NewCondition(res, s.Name))
 }

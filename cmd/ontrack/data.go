@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"strings"
 
@@ -16,16 +17,15 @@ pandas.read_csv); every row names its source (a key of the sources set) and
 its status: confirmed, secondary, derived, judgement or unknown.
 `
 
-func dataCmd(args []string, stdout, stderr io.Writer) error {
+func dataCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	var format string
 	fs := newFlags("data", dataUsage, stderr, nil, 0)
-	format := fs.String("format", "text", "output format: text, csv or json")
+	formatFlag(fs, &format, "text", "csv", "json")
 	if err := parse(fs, reorder(args), stdout); err != nil {
 		return err
 	}
-	switch *format {
-	case "text", "csv", "json":
-	default:
-		return usagef("--format %q: expected text, csv or json", *format)
+	if err := checkFormat(format, "text", "csv", "json"); err != nil {
+		return err
 	}
 	if fs.NArg() > 1 {
 		return usagef("data: give at most one data set name")
@@ -35,7 +35,7 @@ func dataCmd(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return emit(stdout, stderr, *format, report.NewDataList(sets))
+		return emit(stdout, stderr, format, report.NewDataList(sets))
 	}
 	s, err := data.Get(fs.Arg(0))
 	if err != nil {
@@ -47,7 +47,7 @@ func dataCmd(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return emit(stdout, stderr, *format, report.NewData(s, fit))
+	return emit(stdout, stderr, format, report.NewData(s, fit))
 }
 
 // reorder moves flags ahead of positional arguments, so that

@@ -19,8 +19,13 @@ func emit(w, stderr io.Writer, format string, r report.Report) error {
 	default:
 		err = r.WriteText(w)
 	}
-	for _, msg := range r.Warns() {
+	warn(stderr, r.Warns())
+	return err
+}
+
+// warn writes a report's warnings, one a line.
+func warn(stderr io.Writer, msgs []string) {
+	for _, msg := range msgs {
 		fmt.Fprintf(stderr, "ontrack: warning: %s\n", msg)
 	}
-	return err
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"ontrack/internal/data"
@@ -18,14 +19,15 @@ and the difficulty classes on Olah's scale from the reference projects
 (ontrack data projects). It says whether the embedded default matches.
 `
 
-func fitCmd(args []string, stdout, stderr io.Writer) error {
+func fitCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	var format string
 	fs := newFlags("fit", fitUsage, stderr, nil, 0)
-	format := fs.String("format", "text", "output format: text or json")
+	formatFlag(fs, &format, "text", "json")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("--format %q: expected text or json", *format)
+	if err := checkFormat(format, "text", "json"); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("fit: unexpected argument %q", fs.Arg(0))
@@ -38,5 +40,5 @@ func fitCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return emit(stdout, stderr, *format, report.NewFit(f, cs, scenario.Default()))
+	return emit(stdout, stderr, format, report.NewFit(f, cs, scenario.Default()))
 }

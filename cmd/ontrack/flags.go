@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -36,6 +37,8 @@ type common struct {
 	stdin   io.Reader     // read for -f -
 }
 
+// newFlags is a command's flag set; with c, it has the flags of a command
+// that runs worlds of a scenario, defaultN of them unless -n says.
 func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -46,9 +49,7 @@ func newFlags(name, usage string, stderr io.Writer, c *common, defaultN int) *fl
 	}
 	if c != nil {
 		scenarioFlags(fs, c)
-		fs.IntVar(&c.n, "n", defaultN, "number of worlds")
-		fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output")
-		fs.StringVar(&c.format, "format", "text", "output format: text, json or csv")
+		worldFlags(fs, c, defaultN, "")
 		if name == "run" {
 			fs.StringVar(&c.mix, "mix", "", "run a credence-weighted mixture of views: `NAME=W,NAME=W,...`, each NAME a preset or a scenario file, each W a weight such as 50% or 0.5")
 		}
@@ -61,6 +62,35 @@ func scenarioFlags(fs *flag.FlagSet, c *common) {
 	fs.Var(&c.presets, "preset", "lay the embedded preset `NAME` over the default (repeatable; later ones win; see ontrack presets)")
 	fs.StringVar(&c.file, "f", "", "scenario `FILE` (YAML), laid over the default and any presets; - reads standard input")
 	fs.Var(&c.sets, "set", "override a parameter: `PATH=VALUE`, e.g. field.growth=50% (repeatable)")
+}
+
+// worldFlags adds -n, --seed and --format; when says when they apply.
+func worldFlags(fs *flag.FlagSet, c *common, defaultN int, when string) {
+	fs.IntVar(&c.n, "n", defaultN, "number of worlds"+when)
+	fs.Uint64Var(&c.seed, "seed", sim.DefaultSeed, "random seed; the same seed gives the same output"+when)
+	formatFlag(fs, &c.format, "text", "json", "csv")
+}
+
+// formatFlag adds --format, which takes one of formats (the first is the
+// default); checkFormat checks it once the flags parse.
+func formatFlag(fs *flag.FlagSet, p *string, formats ...string) {
+	fs.StringVar(p, "format", formats[0], "output format: "+orList(formats))
+}
+
+// checkFormat refuses a --format not among formats.
+func checkFormat(format string, formats ...string) error {
+	if !slices.Contains(formats, format) {
+		return usagef("--format %q: expected %s", format, orList(formats))
+	}
+	return nil
+}
+
+// orList writes a, b or c.
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }
 
 // parse parses flags. -h (or -help, --help) prints the usage once, on
@@ -91,6 +121,18 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	return usagef("%s: %s; see ontrack %s -h", fs.Name(), msg, fs.Name())
 }
 
+// parseNone parses the flags of a command that takes no positional
+// arguments.
+func parseNone(fs *flag.FlagSet, args []string, stdout io.Writer, hint string) error {
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q%s", fs.Name(), fs.Arg(0), hint)
+	}
+	return nil
+}
+
 // nearestFlag returns the defined flag closest to name by edit distance,
 // written as the README writes it (-n, --seed), or "" if there are none.
 func nearestFlag(fs *flag.FlagSet, name string) string {
@@ -117,54 +159,39 @@ func dashed(name string) string {
 // editDistance is the distance that the scenario's hints use too.
 var editDistance = scenario.EditDistance
 
-// scenario builds the scenario the flags ask for: the default, the
-// presets in order, the file, then the overrides (scenario.Request).
-func (c *common) scenario() (*scenario.Scenario, error) {
+// scenario is the scenario.Request the flags ask for, with -f read: the
+// default, the presets in order, the file, then the overrides.
+func (c *common) scenario() (scenario.Request, error) {
 	r := scenario.Request{Presets: c.presets, Sets: c.sets}
 	if c.file != "" {
 		f, err := scenario.ReadArg(c.file, c.stdin)
 		if err != nil {
-			return nil, err
+			return r, err
 		}
 		r.Files = []scenario.NamedText{f}
 	}
-	return r.Build()
-}
-
-// plan builds the scenario and compiles it.
-func (c *common) plan() (*scenario.Scenario, *scenario.Plan, error) {
-	s, err := c.scenario()
-	if err != nil {
-		return nil, nil, err
-	}
-	pl, err := scenario.Compile(s)
-	return s, pl, err
+	return r, nil
 }
 
 // parseCommon parses the flags of a command that runs worlds, which takes
 // no positional arguments, and checks them. extra, if not nil, adds the
 // command's own flags.
-func parseCommon(name, usage string, defaultN int, args []string, stdin io.Reader, stdout, stderr io.Writer, extra ...func(*flag.FlagSet)) (common, error) {
+func parseCommon(name, usage string, defaultN int, args []string, stdin io.Reader, stdout, stderr io.Writer, extra func(*flag.FlagSet)) (common, error) {
 	c := common{stdin: stdin}
 	fs := newFlags(name, usage, stderr, &c, defaultN)
-	for _, e := range extra {
-		e(fs)
+	if extra != nil {
+		extra(fs)
 	}
-	if err := parse(fs, args, stdout); err != nil {
+	if err := parseNone(fs, args, stdout, " (a scenario file goes after -f)"); err != nil {
 		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, usagef("%s: unexpected argument %q (a scenario file goes after -f)", name, fs.Arg(0))
 	}
 	err := c.check() // sets c.mem
 	return c, err
 }
 
 func (c *common) check() error {
-	switch c.format {
-	case "text", "json", "csv":
-	default:
-		return usagef("--format %q: expected text, json or csv", c.format)
+	if err := checkFormat(c.format, "text", "json", "csv"); err != nil {
+		return err
 	}
 	if c.n < 1 {
 		return usagef("-n %d: the number of worlds must be at least 1", c.n)
@@ -173,35 +200,44 @@ func (c *common) check() error {
 	return nil
 }
 
-// options are the engine's options for n worlds of this command.
-func (c *common) options(n int, progress *atomic.Int64) sim.Options {
-	return sim.Options{N: n, Seed: c.seed, Progress: progress, MaxBytes: c.mem.Bytes}
-}
-
 // request is the job.Request the flags ask for, with -f read.
 func (c *common) request() (job.Request, error) {
-	r := scenario.Request{Presets: c.presets, Sets: c.sets}
-	if c.file != "" {
-		f, err := scenario.ReadArg(c.file, c.stdin)
-		if err != nil {
-			return job.Request{}, err
-		}
-		r.Files = []scenario.NamedText{f}
-	}
-	return job.Request{Scenario: r, N: c.n, Seed: c.seed}, nil
+	r, err := c.scenario()
+	return job.Request{Scenario: r, N: c.n, Seed: c.seed}, err
 }
 
-// withEnv runs one analysis with the command's environment (its memory
-// budget, a progress bar on a terminal, a notice when the request is
-// slow) and writes its report in c's format.
-func withEnv(ctx context.Context, c common, stderr io.Writer, analyse func(job.Env) (report.Report, error), stdout io.Writer) error {
+// analyse is a command that runs one analysis: it parses the common flags
+// and extra's, and runs do on the request they make in the command's
+// environment.
+func analyse(ctx context.Context, name, usage string, defaultN int, args []string, stdin io.Reader, stdout, stderr io.Writer, extra func(*flag.FlagSet), do func(job.Env, job.Request) (report.Report, error)) error {
+	c, err := parseCommon(name, usage, defaultN, args, stdin, stdout, stderr, extra)
+	if err != nil {
+		return err
+	}
+	req, err := c.request()
+	if err != nil {
+		return err
+	}
+	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) { return do(env, req) }, stdout)
+}
+
+// env is the command's environment for an analysis: its memory budget, a
+// notice when the request is slow and a progress bar on a terminal, which
+// stop clears.
+func (c *common) env(ctx context.Context, stderr io.Writer) (env job.Env, stop func()) {
 	var done atomic.Int64
-	stop := func() {}
-	env := job.Env{Mem: c.mem, Progress: &done, Start: func(cost analysis.Cost) error {
-		warnSlow(stderr, cost)
-		stop = showProgress(ctx, stderr, &done, int64(c.n))
-		return nil
-	}}
+	bar := func() {}
+	env = job.Env{Mem: c.mem, Progress: &done,
+		Start: func(cost analysis.Cost) error { warnSlow(stderr, cost); return nil },
+		Phase: func(total int64) { bar(); bar = showProgress(ctx, stderr, &done, total) },
+	}
+	return env, func() { bar() }
+}
+
+// withEnv runs one analysis in the command's environment and writes its
+// report in c's format.
+func withEnv(ctx context.Context, c common, stderr io.Writer, analyse func(job.Env) (report.Report, error), stdout io.Writer) error {
+	env, stop := c.env(ctx, stderr)
 	r, err := analyse(env)
 	stop()
 	if err != nil {

@@ -70,6 +70,7 @@ Usage:
   ontrack solve [flags]      the value of a parameter that reaches a target P(on track) or lead
   ontrack sensitivity        which beliefs drive the answer: tornado and Sobol indices
   ontrack condition [flags]  P(on track) given an observation, such as AGI before 2030
+  ontrack explain [flags]    why two views disagree: each difference's share (Shapley values)
   ontrack report -o FILE     one self-contained HTML report with charts, levers and sensitivity
   ontrack serve              the page and the JSON API on http://127.0.0.1:8080/
   ontrack presets            list the embedded worldviews (--run: P(on track) under each)
@@ -85,7 +86,14 @@ Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
 `
 
 // commands are the subcommands, in the order topUsage lists them.
-var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "report", "serve", "presets", "data", "fit", "params", "show", "validate", "version"}
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "explain", "report", "serve", "presets", "data", "fit", "params", "show", "validate", "version"}
+
+// subcommands run each command, given the arguments after its name.
+var subcommands = map[string]func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error{
+	"run": runCmd, "sweep": sweepCmd, "compare": compareCmd, "solve": solveCmd, "sensitivity": sensitivityCmd,
+	"condition": conditionCmd, "explain": explainCmd, "report": reportCmd, "serve": serveCmd, "presets": presetsCmd, "data": dataCmd, "fit": fitCmd,
+	"params": paramsCmd, "show": showCmd, "validate": validateCmd, "version": versionCmd,
+}
 
 // run is the whole command, apart from exiting.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -94,37 +102,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return usagef("no command given")
 	}
 	cmd, rest := args[0], args[1:]
+	if f, ok := subcommands[cmd]; ok {
+		return f(ctx, rest, stdin, stdout, stderr)
+	}
 	switch cmd {
-	case "run":
-		return runCmd(ctx, rest, stdin, stdout, stderr)
-	case "sweep":
-		return sweepCmd(ctx, rest, stdin, stdout, stderr)
-	case "compare":
-		return compareCmd(ctx, rest, stdin, stdout, stderr)
-	case "solve":
-		return solveCmd(ctx, rest, stdin, stdout, stderr)
-	case "sensitivity":
-		return sensitivityCmd(ctx, rest, stdin, stdout, stderr)
-	case "condition":
-		return conditionCmd(ctx, rest, stdin, stdout, stderr)
-	case "report":
-		return reportCmd(ctx, rest, stdin, stdout, stderr)
-	case "serve":
-		return serveCmd(ctx, rest, stdout, stderr)
-	case "presets":
-		return presetsCmd(ctx, rest, stdout, stderr)
-	case "data":
-		return dataCmd(rest, stdout, stderr)
-	case "fit":
-		return fitCmd(rest, stdout, stderr)
-	case "params":
-		return paramsCmd(rest, stdout, stderr)
-	case "show":
-		return showCmd(rest, stdin, stdout, stderr)
-	case "validate":
-		return validateCmd(rest, stdin, stdout, stderr)
-	case "version", "-version", "--version":
-		return versionCmd(rest, stdout, stderr)
+	case "-version", "--version":
+		return versionCmd(ctx, rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		// ontrack help COMMAND is ontrack COMMAND -h.
 		if len(rest) > 0 && slices.Contains(commands, rest[0]) {

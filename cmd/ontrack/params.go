@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"ontrack/internal/report"
@@ -13,19 +14,15 @@ Lists every parameter path a scenario or --set may use, with its default in
 the embedded scenario, unit, allowed range, meaning and source.
 `
 
-func paramsCmd(args []string, stdout, stderr io.Writer) error {
+func paramsCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	var format string
 	fs := newFlags("params", paramsUsage, stderr, nil, 0)
-	format := fs.String("format", "text", "output format: text, json or csv")
-	if err := parse(fs, args, stdout); err != nil {
+	formatFlag(fs, &format, "text", "json", "csv")
+	if err := parseNone(fs, args, stdout, ""); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	if err := checkFormat(format, "text", "json", "csv"); err != nil {
+		return err
 	}
-	switch *format {
-	case "text", "json", "csv":
-	default:
-		return usagef("--format %q: expected text, json or csv", *format)
-	}
-	return emit(stdout, stderr, *format, report.NewParams(scenario.Default()))
+	return emit(stdout, stderr, format, report.NewParams(scenario.Default()))
 }

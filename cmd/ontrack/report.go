@@ -3,16 +3,14 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"strings"
 
-	"ontrack/internal/analysis"
-	"ontrack/internal/report"
-	"ontrack/internal/sim"
+	"ontrack/internal/job"
+	"ontrack/internal/outfile"
 )
 
-const reportUsage = `Usage: ontrack report -o FILE [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--tornado-n N] [--fan-n N]
+const reportUsage = `Usage: ontrack report -o FILE [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--tornado-n N] [--fan-n N] [--sobol-n N] [--boot B]
 
 Writes one self-contained HTML file (inline SVG and CSS, no script, no
 reference to anything outside it) to attach to an email or a grant report,
@@ -20,18 +18,21 @@ or to print: P(on track) with its standard error in a plain sentence,
 P(never), the median lead and the outcome breakdown; charts of the race
 (done, AGI and ASI by year), the lead and the share of the work done over
 time; what differs from the default, with sources; the levers of the
-scenario on the same worlds; and a tornado of which beliefs matter most.
+scenario on the same worlds; and which beliefs matter most, as a tornado
+and as Sobol indices with their bootstrap intervals.
 The headline is ontrack run's P(on track) for the same flags. -o - writes
 to standard output; a file is written whole or not at all.
 `
 
 func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var out string
-	var tornadoN, fanN int
-	c, err := parseCommon("report", reportUsage, 100_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+	r := job.ReportRequest{Command: command(args)}
+	c, err := parseCommon("report", reportUsage, job.ReportN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "o", "", "write the report to `FILE` (- for standard output)")
-		fs.IntVar(&tornadoN, "tornado-n", 5_000, "worlds for the tornado")
-		fs.IntVar(&fanN, "fan-n", 20_000, "worlds for the fan chart of the work done (at most -n)")
+		fs.IntVar(&r.TornadoN, "tornado-n", job.ReportTornadoN, "worlds for the tornado")
+		fs.IntVar(&r.FanN, "fan-n", job.ReportFanN, "worlds for the fan chart of the work done (at most -n)")
+		fs.IntVar(&r.SobolN, "sobol-n", job.ReportSobolN, "base samples for the Sobol indices (0: none)")
+		fs.IntVar(&r.Boot, "boot", job.SensitivityBoot, "bootstrap resamples for the Sobol intervals")
 	})
 	if err != nil {
 		return err
@@ -41,43 +42,21 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return usagef("report: -o FILE is required (- writes to standard output)")
 	case c.format != "text":
 		return usagef("report: --format does not apply; the report is HTML")
-	case tornadoN < 1 || fanN < 1:
-		return usagef("report: --tornado-n and --fan-n must be at least 1")
 	}
-	s, pl, err := c.plan()
+	if r.Request, err = c.request(); err != nil {
+		return err
+	}
+	env, stop := c.env(ctx, stderr)
+	page, err := job.Report(ctx, env, r)
+	stop()
 	if err != nil {
 		return err
 	}
-	r, err := sim.Run(ctx, pl, c.options(c.n, nil))
-	if err != nil {
-		return err
-	}
-	sum := sim.Summarize(r)
-	fan, err := sim.FracFan(ctx, pl, c.options(min(fanN, c.n), nil))
-	if err != nil {
-		return err
-	}
-	in := report.PageInput{Result: r, Summary: &sum, Plan: pl, Fan: fan, Command: command(args)}
-	if len(s.Interventions) > 0 {
-		arms, scs, err := analysis.Arms(s, nil)
-		if err != nil {
-			return err
-		}
-		if in.Compare, err = analysis.Compare(ctx, s, arms, scs, c.options(c.n, nil)); err != nil {
-			return err
-		}
-	}
-	if in.Tornado, err = analysis.TornadoPlan(ctx, s, c.options(tornadoN, nil)); err != nil {
-		return err
-	}
-	page := report.NewPage(in)
-	for _, msg := range page.Run.Warns() {
-		fmt.Fprintf(stderr, "ontrack: warning: %s\n", msg)
-	}
+	warn(stderr, page.Run.Warns())
 	if out == "-" {
 		return page.WriteHTML(stdout)
 	}
-	return writeFile(out, func(w io.Writer) error {
+	return outfile.Write(out, func(w io.Writer) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

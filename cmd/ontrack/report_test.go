@@ -19,7 +19,7 @@ import (
 func TestReport(t *testing.T) {
 	flags := []string{"-n", "3000", "--seed", "11", "--set", "field.growth=50%"}
 	path := filepath.Join(t.TempDir(), "report.html")
-	_, stderr, code := ontrack(t, append([]string{"report", "-o", path, "--tornado-n", "400", "--fan-n", "1000"}, flags...)...)
+	_, stderr, code := ontrack(t, append([]string{"report", "-o", path, "--tornado-n", "400", "--fan-n", "1000", "--sobol-n", "256", "--boot", "20"}, flags...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -75,8 +75,8 @@ func TestReport(t *testing.T) {
 	if len(stack) != 0 {
 		t.Errorf("unclosed elements %v", stack)
 	}
-	if svgs != 6 || svgTitles != 6 {
-		t.Errorf("%d charts with %d titles, want 6 each: outcomes, race, lead, fan, levers, tornado", svgs, svgTitles)
+	if svgs != 8 || svgTitles != 8 {
+		t.Errorf("%d charts with %d titles, want 8 each: outcomes, race, lead, fan, levers, cost, tornado, sobol", svgs, svgTitles)
 	}
 
 	out, stderr, code := ontrack(t, append([]string{"run", "--format", "json"}, flags...)...)

@@ -27,25 +27,29 @@ pooled uncertainty is disagreement between the views.
 `
 
 func runCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	c, err := parseCommon("run", runUsage, job.RunN, args, stdin, stdout, stderr)
+	c, err := parseCommon("run", runUsage, job.RunN, args, stdin, stdout, stderr, nil)
 	if err != nil {
 		return err
 	}
 	if c.mix != "" {
 		return mixRun(ctx, c, stdout, stderr)
 	}
+	req, err := c.request()
+	if err != nil {
+		return err
+	}
 	if c.format == "csv" {
 		// One row at a time: its memory does not grow with -n.
-		_, pl, err := c.plan()
+		s, err := req.Scenario.Build()
+		if err != nil {
+			return err
+		}
+		pl, err := scenario.Compile(s)
 		if err != nil {
 			return err
 		}
 		warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, float64(c.n), 0))
 		return report.WriteWorldsCSV(ctx, stdout, pl, c.seed, c.n)
-	}
-	req, err := c.request()
-	if err != nil {
-		return err
 	}
 	return withEnv(ctx, c, stderr, func(env job.Env) (report.Report, error) {
 		return job.Run(ctx, env, job.RunRequest{Request: req})

@@ -4,11 +4,9 @@ import (
 	"context"
 	"flag"
 	"io"
-	"sync/atomic"
 
-	"ontrack/internal/analysis"
+	"ontrack/internal/job"
 	"ontrack/internal/report"
-	"ontrack/internal/scenario"
 )
 
 const sensitivityUsage = `Usage: ontrack sensitivity [--method both|tornado|sobol] [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--tornado-n N] [--boot B] [--seed S] [--format text|json|csv]
@@ -26,48 +24,13 @@ every interval on the default scenario narrower than 0.1. Intervals are
 `
 
 func sensitivityCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var method string
-	var boot, tornadoN int
-	c, err := parseCommon("sensitivity", sensitivityUsage, 16_384, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&method, "method", "both", "tornado, sobol or both")
-		fs.IntVar(&boot, "boot", 200, "bootstrap resamples for the Sobol intervals")
-		fs.IntVar(&tornadoN, "tornado-n", 20_000, "worlds for the tornado")
+	var r job.SensitivityRequest
+	return analyse(ctx, "sensitivity", sensitivityUsage, job.SensitivityN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&r.Method, "method", "both", "tornado, sobol or both")
+		fs.IntVar(&r.Boot, "boot", job.SensitivityBoot, "bootstrap resamples for the Sobol intervals")
+		fs.IntVar(&r.TornadoN, "tornado-n", job.SensitivityTornadoN, "worlds for the tornado")
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		r.Request = req
+		return job.Sensitivity(ctx, env, r)
 	})
-	if err != nil {
-		return err
-	}
-	req, err := analysis.NewSensitivityRequest(method, c.n, tornadoN, boot)
-	if err != nil {
-		return err
-	}
-	s, pl, err := c.plan()
-	if err != nil {
-		return err
-	}
-	worlds, serial, err := analysis.CheckSensitivity(c.mem, pl, req)
-	if err != nil {
-		return err
-	}
-	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, worlds, serial))
-	var tor *analysis.Tornado
-	var sen *analysis.Sensitivity
-	if req.Tornado {
-		var done atomic.Int64
-		stop := showProgress(ctx, stderr, &done, int64(tornadoN))
-		tor, err = analysis.TornadoPlan(ctx, s, c.options(tornadoN, &done))
-		stop()
-		if err != nil {
-			return err
-		}
-	}
-	if req.Sobol {
-		var done atomic.Int64
-		stop := showProgress(ctx, stderr, &done, int64(c.n))
-		sen, err = analysis.SobolPlan(ctx, pl, c.n, c.seed, boot, 0, &done)
-		stop()
-		if err != nil {
-			return err
-		}
-	}
-	return emit(stdout, stderr, c.format, report.NewSensitivity(s.Name, c.seed, tor, sen))
 }

@@ -24,7 +24,7 @@ unless --addr says otherwise; port 0 picks a free port, which the first
 line on standard error names. Ctrl-C or SIGTERM stops it.
 `
 
-func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func serveCmd(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	var addr, db string
 	var maxWorlds, maxRuns int
 	fs := newFlags("serve", serveUsage, stderr, nil, 0)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 )
 
@@ -19,17 +20,18 @@ origin. A value with something added to every draw is written as
 "640 to 1000 +1000", which a scenario file may use too.
 `
 
-func showCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func showCmd(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	c := common{stdin: stdin}
 	fs := newFlags("show", showUsage, stderr, nil, 0)
 	scenarioFlags(fs, &c)
-	if err := parse(fs, args, stdout); err != nil {
+	if err := parseNone(fs, args, stdout, " (a scenario file goes after -f)"); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("show: unexpected argument %q (a scenario file goes after -f)", fs.Arg(0))
+	r, err := c.scenario()
+	if err != nil {
+		return err
 	}
-	s, err := c.scenario()
+	s, err := r.Build()
 	if err != nil {
 		return err
 	}

@@ -127,7 +127,7 @@ func TestReadmeExamples(t *testing.T) {
 	tmp := t.TempDir()
 	t.Chdir("../..")
 	redirected := map[string]string{}
-	small := map[string]string{"run": "2000", "sweep": "500", "compare": "2000", "solve": "500", "sensitivity": "64", "condition": "2000", "presets": "500", "report": "2000"}
+	small := map[string]string{"run": "2000", "sweep": "500", "compare": "2000", "solve": "500", "sensitivity": "64", "condition": "2000", "presets": "500", "report": "2000", "explain": "2000"}
 	n := 0
 	for line := range strings.SplitSeq(use, "\n") {
 		if !strings.HasPrefix(line, "    ontrack ") {

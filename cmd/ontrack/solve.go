@@ -5,10 +5,8 @@ import (
 	"flag"
 	"io"
 
-	"ontrack/internal/analysis"
-	"ontrack/internal/model"
+	"ontrack/internal/job"
 	"ontrack/internal/report"
-	"ontrack/internal/scenario"
 )
 
 const solveUsage = `Usage: ontrack solve --vary PATH --in A..B --target X [--metric p|lead] [--preset NAME]... [-f FILE] [--set PATH=VALUE]... [-n N] [--seed S] [--format text|json|csv]
@@ -28,38 +26,15 @@ range, it says so.
 `
 
 func solveCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var vary, in, target, metric string
-	var tol float64
-	c, err := parseCommon("solve", solveUsage, 20_000, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&vary, "vary", "", "the parameter to solve for: `PATH`")
-		fs.StringVar(&in, "in", "", "the range to search: `A..B`")
-		fs.StringVar(&target, "target", "", "the target: a probability such as 0.5 or 50% (metric p), or years (metric lead)")
-		fs.StringVar(&metric, "metric", "p", "what to aim at: p (P(on track)) or lead (median lead in years)")
-		fs.Float64Var(&tol, "tol", 0, "width of the final bracket (default: the range / 10,000)")
+	var r job.SolveRequest
+	return analyse(ctx, "solve", solveUsage, job.SolveN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&r.Vary, "vary", "", "the parameter to solve for: `PATH`")
+		fs.StringVar(&r.In, "in", "", "the range to search: `A..B`")
+		fs.StringVar(&r.Target, "target", "", "the target: a probability such as 0.5 or 50% (metric p), or years (metric lead)")
+		fs.StringVar(&r.Metric, "metric", "p", "what to aim at: p (P(on track)) or lead (median lead in years)")
+		fs.Float64Var(&r.Tol, "tol", 0, "width of the final bracket (default: the range / 10,000)")
+	}, func(env job.Env, req job.Request) (report.Report, error) {
+		r.Request = req
+		return job.Solve(ctx, env, r)
 	})
-	if err != nil {
-		return err
-	}
-	g, err := analysis.ParseGoal(vary, in, target, metric, tol)
-	if err != nil {
-		return err
-	}
-	s, err := c.scenario()
-	if err != nil {
-		return err
-	}
-	if err := analysis.CheckSolve(c.mem, s, c.n); err != nil {
-		return err
-	}
-	pl, err := scenario.Compile(s)
-	if err != nil {
-		return err
-	}
-	trials := float64(analysis.SolveTrials(g))
-	warnSlow(stderr, analysis.Estimate([]*scenario.Plan{pl}, c.seed, float64(c.n)*trials, 0))
-	sol, err := analysis.Solve(ctx, s, g, c.options(c.n, nil))
-	if err != nil {
-		return err
-	}
-	return emit(stdout, stderr, c.format, report.NewSolve(sol, s.Name, model.Fields[model.FieldIndex(g.Path)].Unit))
 }

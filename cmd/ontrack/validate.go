@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -15,7 +16,7 @@ Checks scenario files: YAML, parameter names, distributions, ranges,
 milestones and correlations. Exits 0 if all are good, 2 at the first mistake.
 `
 
-func validateCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func validateCmd(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("validate", validateUsage, stderr, nil, 0)
 	if err := parse(fs, args, stdout); err != nil {
 		return err

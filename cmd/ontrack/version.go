@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -13,13 +14,10 @@ const version = report.Version
 
 const versionUsage = "Usage: ontrack version (or ontrack --version)\n\nPrints the version, the Go toolchain and the source revision.\n"
 
-func versionCmd(args []string, stdout, stderr io.Writer) error {
+func versionCmd(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("version", versionUsage, stderr, nil, 0)
-	if err := parse(fs, args, stdout); err != nil {
+	if err := parseNone(fs, args, stdout, ""); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
 	}
 	rev, goVer := "unknown", "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {

@@ -74,6 +74,42 @@ func CheckCompare(mem budget.Memory, s *scenario.Scenario, arms, n int) error {
 	return checkN(mem, "-n", n, "worlds", 0, perWorld)
 }
 
+// CheckPage checks the HTML report of pl (report.Page): its run on n
+// worlds, kept for the charts while the fan chart replays fanN of them
+// (at most n) and the levers, arms of them, run on the same n worlds; then
+// the tornado on tornadoN worlds, the run still kept; then, if sobolN is
+// positive, Sobol indices on sobolN base samples with boot resamples. It
+// returns the worlds all of it runs and the bootstrap's serial seconds,
+// for a Cost.
+func CheckPage(mem budget.Memory, pl *scenario.Plan, arms, n, fanN, tornadoN, sobolN, boot int) (worlds, serial float64, err error) {
+	world := float64(sim.BytesPerWorld(len(pl.Scenario.Milestones)))
+	during := 8.0 // the fan's share of a world
+	if arms > 0 {
+		during = max(during, float64(1+arms)*world+10)
+	}
+	if err := checkN(mem, "-n", n, "worlds", 0, world+during); err != nil {
+		return 0, 0, err
+	}
+	plans := 1 + 2*(len(Factors(pl))-1) // as CheckSensitivity's tornado
+	if err := checkN(mem, "--tornado-n", tornadoN, "worlds", world*float64(n), float64(plans)*world); err != nil {
+		return 0, 0, err
+	}
+	// The fan replays each world once for every model.MaxMilestones shares.
+	passes := math.Ceil((1/sim.FanStep - 1) / model.MaxMilestones)
+	worlds = float64(n) + passes*float64(min(fanN, n)) + float64(tornadoN)*float64(plans)
+	if arms > 0 {
+		worlds += float64(n) * float64(1+arms)
+	}
+	if sobolN > 0 {
+		w, ser, err := checkSobol(mem, len(Factors(pl)), sobolN, boot, world*float64(n), "--sobol-n")
+		if err != nil {
+			return 0, 0, err
+		}
+		worlds, serial = worlds+w, ser
+	}
+	return worlds, serial, nil
+}
+
 // SensitivityRequest is what a sensitivity analysis is asked for: the
 // tornado on TornadoN worlds, the Sobol indices on N base samples with
 // Boot bootstrap resamples, or both.
@@ -114,21 +150,31 @@ func CheckSensitivity(mem budget.Memory, pl *scenario.Plan, r SensitivityRequest
 		worlds += float64(r.TornadoN) * float64(plans)
 	}
 	if r.Sobol {
-		perN, perBoot := SobolBytes(k, 1, 0), SobolBytes(k, 0, 1)
-		if err := checkN(mem, "-n", r.N, "base samples", 0, perN); err != nil {
+		w, ser, err := checkSobol(mem, k, r.N, r.Boot, 0, "-n")
+		if err != nil {
 			return 0, 0, err
 		}
-		if err := checkN(mem, "--boot", r.Boot, "resamples", 0, perBoot); err != nil {
-			return 0, 0, err
-		}
-		if err := checkN(mem, "-n", r.N, fmt.Sprintf("base samples with --boot %d", r.Boot), float64(r.Boot)*perBoot, perN); err != nil {
-			return 0, 0, err
-		}
-		worlds += float64(r.N) * float64(k+2)
-		// Two outputs, each resample over every base sample and factor.
-		serial = 2 * float64(r.Boot) * float64(r.N) * float64(k+1) * bootstrapRowTime
+		worlds, serial = worlds+w, ser
 	}
 	return worlds, serial, nil
+}
+
+// checkSobol checks a Sobol design of k factors on n base samples with
+// boot bootstrap resamples, fixed bytes held besides; nFlag is the flag
+// that sets n. It returns the worlds and the serial seconds it costs.
+func checkSobol(mem budget.Memory, k, n, boot int, fixed float64, nFlag string) (worlds, serial float64, err error) {
+	perN, perBoot := SobolBytes(k, 1, 0), SobolBytes(k, 0, 1)
+	if err := checkN(mem, nFlag, n, "base samples", fixed, perN); err != nil {
+		return 0, 0, err
+	}
+	if err := checkN(mem, "--boot", boot, "resamples", fixed, perBoot); err != nil {
+		return 0, 0, err
+	}
+	if err := checkN(mem, nFlag, n, fmt.Sprintf("base samples with --boot %d", boot), fixed+float64(boot)*perBoot, perN); err != nil {
+		return 0, 0, err
+	}
+	// Two outputs, each resample over every base sample and factor.
+	return float64(n) * float64(k+2), 2 * float64(boot) * float64(n) * float64(k+1) * bootstrapRowTime, nil
 }
 
 // SolveTrials is about how many trials of N worlds a solve makes: the two

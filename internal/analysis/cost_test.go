@@ -66,6 +66,10 @@ func TestChecksNameTheSize(t *testing.T) {
 	ax2, _, _ := ParseAxis("timelines.takeoff=0..5:1000")
 	ax3, _, _ := ParseAxis("field.growth=0..1:3")
 	sens := func(r SensitivityRequest) error { _, _, err := CheckSensitivity(mem, pl, r); return err }
+	page := func(arms, n, tornadoN, sobolN int) error {
+		_, _, err := CheckPage(mem, pl, arms, n, 20_000, tornadoN, sobolN, 200)
+		return err
+	}
 	for _, c := range []struct {
 		name, want string
 		err        error
@@ -77,6 +81,9 @@ func TestChecksNameTheSize(t *testing.T) {
 		{"tornado", "--tornado-n 100000000 needs", sens(SensitivityRequest{Tornado: true, TornadoN: 100_000_000})},
 		{"sobol", "-n 20000000 needs", sens(SensitivityRequest{Sobol: true, N: 20_000_000, Boot: 200})},
 		{"bootstrap", "--boot 2000000000 needs", sens(SensitivityRequest{Sobol: true, N: 64, Boot: 2_000_000_000})},
+		{"page", "-n 100000000 needs", page(4, 100_000_000, 10, 0)},
+		{"page's tornado", "--tornado-n 100000000 needs", page(4, 1000, 100_000_000, 0)},
+		{"page's sobol", "--sobol-n 20000000 needs", page(0, 1000, 10, 20_000_000)},
 	} {
 		if c.err == nil || !strings.HasPrefix(c.err.Error(), c.want) || fault.KindOf(c.err) != fault.TooLarge {
 			t.Errorf("%s: %v; want %q... of kind too large", c.name, c.err, c.want)
@@ -85,6 +92,24 @@ func TestChecksNameTheSize(t *testing.T) {
 	// What is not asked for is not checked.
 	if err := sens(SensitivityRequest{Tornado: true, TornadoN: 100, N: 20_000_000}); err != nil {
 		t.Errorf("a tornado alone was refused for the Sobol design's size: %v", err)
+	}
+	// The page's run is kept while its tornado runs: a tornado that fits
+	// alone does not fit beside a run that takes most of the memory.
+	if err := sens(SensitivityRequest{Tornado: true, TornadoN: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if err := page(0, 30_000, 200, 0); err == nil || !strings.HasPrefix(err.Error(), "--tornado-n 200 needs") {
+		t.Errorf("a page's tornado beside its run of 30,000 worlds in 8 MiB: %v", err)
+	}
+	if err := page(0, 1000, 200, 0); err != nil {
+		t.Errorf("a page's tornado beside a run of 1,000 worlds in 8 MiB: %v", err)
+	}
+	// So is its Sobol design.
+	if err := sens(SensitivityRequest{Sobol: true, N: 4096, Boot: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := CheckPage(mem, pl, 0, 30_000, 1000, 10, 4096, 10); err == nil || !strings.HasPrefix(err.Error(), "--sobol-n 4096 needs") {
+		t.Errorf("a page's Sobol design beside its run of 30,000 worlds in 8 MiB: %v", err)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"ontrack/internal/dist"
 	"ontrack/internal/fault"
 	"ontrack/internal/model"
+	"ontrack/internal/root"
 	"ontrack/internal/scenario"
 	"ontrack/internal/sim"
 )
@@ -59,8 +60,8 @@ const MaxSteps = 200
 
 // Why a solve stopped before its bracket came within Tol.
 const (
-	StopSteps   = "steps"   // MaxSteps trials were made
-	StopSpacing = "spacing" // the bracket's ends are neighbouring floats
+	StopSteps   = root.StopSteps   // MaxSteps trials were made
+	StopSpacing = root.StopSpacing // the bracket's ends are neighbouring floats
 )
 
 // ParseGoal reads a goal as a command line or a form gives it: the
@@ -125,7 +126,7 @@ func Number(s string) (float64, error) {
 
 func invalidf(format string, args ...any) error { return fault.Errorf(fault.Invalid, format, args...) }
 
-// Solve finds the crossing by the Illinois method on the same worlds each
+// Solve finds the crossing by the Illinois method (root.Illinois) on the same worlds each
 // time. On common random numbers the metric is a deterministic function of
 // the parameter (a step function with N small steps), so the method
 // converges to it; if the metric is monotone there is one crossing.
@@ -188,52 +189,12 @@ func Solve(ctx context.Context, s *scenario.Scenario, g Goal, opt sim.Options) (
 			}
 			continue
 		}
-		// Illinois (modified regula falsi): false position, halving the
-		// value kept at an end that stays put, so it cannot stall.
-		x0, x1, f0, f1 := g.Lo, g.Hi, a, b
-		side := 0
-		stopped := ""
-		for steps := 0; x1-x0 > g.Tol; steps++ {
-			if steps == MaxSteps {
-				stopped = StopSteps
-				break
-			}
-			m := x0 - f0*(x1-x0)/(f1-f0)
-			// Keep the point well inside the bracket, so that a step
-			// function still shrinks it.
-			w := (x1 - x0) / 16
-			m = math.Min(math.Max(m, x0+w), x1-w)
-			if !(x0 < m && m < x1) {
-				m = x0 + (x1-x0)/2
-			}
-			if !(x0 < m && m < x1) {
-				// x0 and x1 are neighbouring floats: no trial lies between
-				// them, so the bracket cannot shrink below Tol.
-				stopped = StopSpacing
-				break
-			}
-			v, err := eval(m)
-			if err != nil {
-				return nil, err
-			}
-			fm := v[k] - targets[k]
-			if fm == 0 {
-				x0, x1 = m, m
-				break
-			}
-			if (fm > 0) == (f0 > 0) {
-				x0, f0 = m, fm
-				if side == -1 {
-					f1 /= 2
-				}
-				side = -1
-			} else {
-				x1, f1 = m, fm
-				if side == 1 {
-					f0 /= 2
-				}
-				side = 1
-			}
+		x0, x1, stopped, err := root.Illinois(func(x float64) (float64, error) {
+			v, err := eval(x)
+			return v[k] - targets[k], err
+		}, g.Lo, g.Hi, a, b, g.Tol, MaxSteps)
+		if err != nil {
+			return nil, err
 		}
 		xs[k] = x0 + (x1-x0)/2
 		if k == 1 {

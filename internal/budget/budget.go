@@ -37,6 +37,7 @@ const Share = 0.9
 const Assumed = 4 << 30
 
 // Memory is what the process may still use, and the limit that sets it.
+// The zero Memory is no budget (a library caller that checks nothing).
 type Memory struct {
 	Bytes  int64  // usable: Share of Free
 	Free   int64  // room left under the binding limit
@@ -217,6 +218,9 @@ func number(readFile func(string) ([]byte, error), name string) (int64, bool) {
 // cover what it keeps live, not what it throws away on the way. It never
 // raises a lower limit (GOMEMLIMIT, or an earlier call).
 func (m Memory) Enforce() {
+	if m == (Memory{}) {
+		return // no budget
+	}
 	limit := goUsed() + max(m.Bytes, 0)
 	if limit < debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(limit)
@@ -266,9 +270,10 @@ func (e *Error) Error() string {
 // Check refuses a request of x units needing fixed + per*x bytes when that
 // exceeds the budget, saying how many units would fit with the rest held.
 // what names the request ("-n 40000000") and unit the units ("worlds").
+// The zero Memory is no budget: it refuses nothing.
 func (m Memory) Check(what string, x int, unit string, fixed, per float64) error {
 	need := fixed + per*float64(x)
-	if need <= float64(m.Bytes) {
+	if need <= float64(m.Bytes) || m == (Memory{}) {
 		return nil
 	}
 	fit := "nothing of this size fits: lower the other sizes too"

@@ -129,6 +129,13 @@ func TestCheck(t *testing.T) {
 	if err := m.Check("--boot 10", 10, "resamples", 2e9, 8); err == nil || !strings.Contains(err.Error(), "nothing of this size fits") {
 		t.Errorf("got %v", err)
 	}
+	// The zero Memory is no budget, but a budget of nothing left refuses.
+	if err := (Memory{}).Check("-n 40000000", 40_000_000, "worlds", 0, 185); err != nil {
+		t.Errorf("the zero Memory refused: %v", err)
+	}
+	if err := (Memory{Source: "MemAvailable"}).Check("-n 1", 1, "worlds", 0, 185); err == nil {
+		t.Error("a budget with no bytes left let a world through")
+	}
 }
 
 func TestCount(t *testing.T) {

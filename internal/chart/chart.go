@@ -1,7 +1,8 @@
 // Package chart draws ontrack's charts as SVG from the library's values
-// (sim.Summary, sim.Result, sim.Fan, analysis.Comparison,
-// analysis.Tornado), for `ontrack report`, the web page and downloads
-// alike.
+// (sim.Summary, sim.Result, sim.Fan, sim.Pooled, analysis.Comparison,
+// analysis.Tornado, analysis.Sensitivity, a sweep's cells and a solve's
+// answer, and a parameter's dist.Dist as a thumbnail), for `ontrack
+// report`, the web page and downloads alike.
 //
 // Every chart is a pure function of its input that returns a standalone
 // SVG document: byte for byte the same for the same input, with no script,
@@ -10,6 +11,7 @@
 // the root's aria-labelledby names, axis labels, and colours from the
 // Okabe-Ito palette, which readers with colour-blindness can tell apart;
 // series also differ by dash or label, so a chart survives grey printing.
+// A heat map's scale is viridis, even in lightness, with its legend.
 // Inline strips the xmlns attribute for embedding in HTML, whose parser
 // supplies the namespace.
 //
@@ -38,6 +40,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"ontrack/internal/model"
 )
 
 // The chart's canvas, in px.
@@ -68,13 +72,20 @@ type doc struct {
 // begin starts a chart: id names it (for aria-labelledby), title and desc
 // are its accessible name and description, and title is shown at its top.
 func begin(id, title, desc string, h int) *doc {
+	d := beginSize(id, title, desc, width, h)
+	d.text(16, 22, "start", `font-size="15" font-weight="600"`, title)
+	return d
+}
+
+// beginSize starts a w x h chart that does not show its title, such as a
+// thumbnail, whose title a browser shows on hover instead.
+func beginSize(id, title, desc string, w, h int) *doc {
 	d := &doc{id: id}
 	d.printf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12" fill="%s">`+"\n",
-		width, h, width, h, id, id, ink)
+		w, h, w, h, id, id, ink)
 	d.printf(`<title id="%s-title">%s</title>`+"\n", id, esc(title))
 	d.printf(`<desc id="%s-desc">%s</desc>`+"\n", id, esc(desc))
-	d.printf(`<rect width="%d" height="%d" fill="#ffffff"/>`+"\n", width, h)
-	d.text(16, 22, "start", `font-size="15" font-weight="600"`, title)
+	d.printf(`<rect width="%d" height="%d" fill="#ffffff"/>`+"\n", w, h)
 	return d
 }
 
@@ -307,4 +318,120 @@ func itoa(n int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// circle writes a dot.
+func (d *doc) circle(x, y, r float64, fill, attrs string) {
+	if attrs != "" {
+		attrs = " " + attrs
+	}
+	d.printf(`<circle cx="%s" cy="%s" r="%s" fill="%s"%s/>`+"\n", num(x), num(y), num(r), fill, attrs)
+}
+
+// diamond writes a diamond of half-width r centred on (x, y).
+func (d *doc) diamond(x, y, r float64, stroke, fill, attrs string) {
+	d.path([]float64{x - r, x, x + r, x}, []float64{y, y - r, y, y + r}, stroke, fill, attrs)
+}
+
+// errorBarV draws a vertical 95% interval, p ± z95 se, at x. The product
+// is rounded before the sum, as in scale.at.
+func errorBarV(d *doc, y scale, p, se, x float64) {
+	if !(se > 0) {
+		return
+	}
+	a, b := y.clampAt(p-float64(z95*se)), y.clampAt(p+float64(z95*se))
+	d.line(x, a, x, b, ink, `stroke-width="1.5"`)
+	d.line(x-4, a, x+4, a, ink, `stroke-width="1.5"`)
+	d.line(x-4, b, x+4, b, ink, `stroke-width="1.5"`)
+}
+
+// niceRange widens [lo, hi] to at least minSpan and out to round ticks,
+// at most max of them, held within [floor, ceil]; it returns the range and
+// its ticks' step. Values that are not finite are left out by the caller.
+func niceRange(lo, hi, minSpan, floor, ceil float64, max int) (float64, float64, float64) {
+	if !(lo <= hi) {
+		lo, hi = floor, ceil
+	}
+	if hi-lo < minSpan {
+		mid := lo + (hi-lo)/2
+		lo, hi = mid-minSpan/2, mid+minSpan/2
+		if lo < floor {
+			lo, hi = floor, floor+minSpan
+		}
+		if hi > ceil {
+			lo, hi = ceil-minSpan, ceil
+		}
+	}
+	_, step := ticks(lo, hi, max)
+	lo, hi = math.Max(floor, step*math.Floor(lo/step)), math.Min(ceil, step*math.Ceil(hi/step))
+	if hi <= lo {
+		hi = lo + step
+	}
+	return lo, hi, step
+}
+
+// decimals is how many decimals tick labels with this step need.
+func decimals(step float64) int {
+	n := 0
+	for s := step; s < 0.99 && n < 6; s *= 10 {
+		n++
+	}
+	return n
+}
+
+// paramText prints a value of the parameter at path as people write it:
+// a percentage for growth rates, fractions and probabilities (28.9%),
+// else to four significant figures with k, M or B for thousands,
+// millions and billions (30k), as the scenario syntax takes them.
+func paramText(path string, v float64) string { return paramDigits(path, v, 4) }
+
+// paramDigits is paramText to digits significant figures, but that years
+// are whole (or to a tenth, with digits of 4 or more) and never in
+// thousands.
+func paramDigits(path string, v float64, digits int) string {
+	i := model.FieldIndex(path)
+	switch {
+	case i < 0 || !finite(v):
+	case model.Fields[i].Percent():
+		return short(100*v, "", digits) + "%"
+	case model.Fields[i].Unit == "year" && digits < 4:
+		return fixed(v, 0)
+	case model.Fields[i].Unit == "year":
+		return strings.TrimSuffix(fixed(v, 1), ".0")
+	}
+	return short(v, "", digits)
+}
+
+// short prints v to digits significant figures with k, M or B, prefixed
+// by unit ("$"); infinity is "never".
+func short(v float64, unit string, digits int) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case math.IsInf(v, 1):
+		return "never"
+	case math.IsInf(v, -1):
+		return "-" + unit + "∞"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	// Choose the suffix for v as printed, so that 999,999 is 1M, not 1e+03k.
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', digits, 64), 64)
+	suffix := ""
+	for _, s := range []struct {
+		at float64
+		s  string
+	}{{1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
+		if v >= s.at && v < 1e15 {
+			v, suffix = v/s.at, s.s
+			break
+		}
+	}
+	t := strconv.FormatFloat(v, 'g', digits, 64)
+	if t == "0" {
+		sign = ""
+	}
+	return sign + unit + t + suffix
 }

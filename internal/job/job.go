@@ -40,18 +40,41 @@ type Env struct {
 	// Mem is the memory budget every request is checked against before it
 	// allocates; the zero value is no budget.
 	Mem budget.Memory
-	// Progress, if not nil, counts the worlds done.
+	// Progress, if not nil, counts the worlds done in the current phase.
 	Progress *atomic.Int64
 	// Start, if not nil, is told the request's estimated cost once the
 	// scenario is built and before any world runs; an error it returns
 	// ends the request (a server refusing a request that would take too
 	// long). The command prints a notice when the cost is long.
 	Start func(analysis.Cost) error
+	// Phase, if not nil, is told as each phase of the work begins how many
+	// worlds Progress will count in it; Progress, which still holds the
+	// phase before's count, starts from zero once Phase returns. Most
+	// analyses have one phase; a sensitivity analysis runs the tornado,
+	// then the Sobol design; a solve, whose trials are not known in
+	// advance, has none.
+	Phase func(total int64)
 }
 
 // Default numbers of worlds, as the command's -n defaults.
 const (
-	RunN = 100_000
+	RunN       = 100_000
+	CompareN   = 100_000
+	ConditionN = 100_000
+	SweepN     = 20_000 // a grid point's
+	SolveN     = 20_000 // a trial's
+	// SensitivityN is the Sobol design's base samples: it runs N (K + 2)
+	// worlds for K factors; 16,384 keeps every interval on the default
+	// scenario narrower than 0.1.
+	SensitivityN = 16_384
+	// SensitivityTornadoN is the worlds of the tornado, and
+	// SensitivityBoot the bootstrap resamples of the Sobol intervals.
+	SensitivityTornadoN = 20_000
+	SensitivityBoot     = 200
+	ReportN             = 100_000
+	ReportTornadoN      = 5_000  // the page's tornado
+	ReportFanN          = 20_000 // the fan chart's, at most N
+	ReportSobolN        = 4_096  // the page's Sobol design's base samples
 )
 
 func (r Request) check() error {
@@ -61,12 +84,17 @@ func (r Request) check() error {
 	return nil
 }
 
+// build checks the request and builds its scenario.
+func (r Request) build() (*scenario.Scenario, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	return r.Scenario.Build()
+}
+
 // plan builds and compiles the request's scenario.
 func (r Request) plan() (*scenario.Scenario, *scenario.Plan, error) {
-	if err := r.check(); err != nil {
-		return nil, nil, err
-	}
-	s, err := r.Scenario.Build()
+	s, err := r.build()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -87,6 +115,16 @@ func (e Env) start(plans []*scenario.Plan, seed uint64, worlds, serial float64) 
 	return e.Start(analysis.Estimate(plans, seed, worlds, serial))
 }
 
+// phase starts a phase of total worlds: the progress counts from zero.
+func (e Env) phase(total int) {
+	if e.Phase != nil {
+		e.Phase(int64(total))
+	}
+	if e.Progress != nil {
+		e.Progress.Store(0)
+	}
+}
+
 // runPlans runs several plans on the same worlds and summarises each.
 // extra is memory per world on top of the runs (a pool).
 func runPlans(ctx context.Context, env Env, r Request, plans []*scenario.Plan, extra float64) ([]*sim.Result, []sim.Summary, error) {
@@ -96,6 +134,7 @@ func runPlans(ctx context.Context, env Env, r Request, plans []*scenario.Plan, e
 	if err := env.start(plans, r.Seed, float64(r.N)*float64(len(plans)), 0); err != nil {
 		return nil, nil, err
 	}
+	env.phase(r.N)
 	rs, err := sim.RunMany(ctx, plans, env.options(r, r.N))
 	if err != nil {
 		return nil, nil, err

@@ -28,6 +28,7 @@ func Run(ctx context.Context, env Env, req RunRequest) (*report.Run, error) {
 	if err := env.start(plans, req.Seed, float64(req.N), 0); err != nil {
 		return nil, err
 	}
+	env.phase(req.N)
 	r, err := sim.Run(ctx, pl, env.options(req.Request, req.N))
 	if err != nil {
 		return nil, err

@@ -7,7 +7,10 @@
 // MODEL.md gives every equation; the names here follow it.
 package model
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // MaxMilestones bounds the milestones a scenario may name besides "done",
 // so that an Outcome is a fixed-size value and a world allocates nothing.
@@ -107,6 +110,20 @@ type Field struct {
 	Fixed   bool
 	Get     func(*Params) float64
 	Set     func(*Params, float64)
+}
+
+// Percent says whether people read and write the parameter as a
+// percentage: a yearly growth rate, a fraction or a probability, which
+// they type as one (field.growth: 28.9%). brakes.warning_rate is per year
+// too, but a hazard, not a growth.
+func (f *Field) Percent() bool {
+	switch f.Unit {
+	case "fraction", "probability":
+		return true
+	case "per year":
+		return strings.Contains(f.Path, "growth")
+	}
+	return false
 }
 
 var inf = math.Inf(1)

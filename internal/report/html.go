@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,18 +19,27 @@ import (
 )
 
 // Page is `ontrack report`: a run with its charts, what it changes from the
-// default, its levers and a short sensitivity, as one self-contained HTML
+// default, its levers (their changes, and their changes against their
+// costs) and a short sensitivity (a tornado, Sobol indices or both), as
+// one self-contained HTML
 // file: the charts inline as SVG, the style inline, no script and no
 // reference to anything outside the file, so that it can be attached to
 // an email, opened offline and printed.
 type Page struct {
 	Run     *Run
-	Compare *Compare   // nil where the scenario has no levers
-	Tornado *Tornado   // nil where it was not computed
-	FanN    int        // worlds behind the fan chart
-	Command string     // the command that reproduces the page
-	Classes []ClassRow // the outcome breakdown, in model order
-	Charts  map[string]template.HTML
+	Compare *Compare // nil where the scenario has no levers
+	Tornado *Tornado // nil where it was not computed
+	Sobol   *Sobol   // nil where it was not computed
+	// SobolTop is the factors the Sobol chart shows, largest total index
+	// for being on track first, with those indices; SobolNotes are the
+	// indices' warnings.
+	SobolTop   []Index
+	SobolNotes []string
+	SobolN     int        // the Sobol base samples
+	FanN       int        // worlds behind the fan chart
+	Command    string     // the command that reproduces the page
+	Classes    []ClassRow // the outcome breakdown, in model order
+	Charts     map[string]template.HTML
 }
 
 // ClassRow is one outcome class of MODEL.md §7.
@@ -38,8 +49,8 @@ type ClassRow struct {
 }
 
 // PageInput is what a page is built from: a run (its result, summary and
-// plan), the yearly fan of the share of work done, and the levers and the
-// tornado, each of which may be nil.
+// plan), the yearly fan of the share of work done, and the levers, the
+// tornado and the Sobol indices, each of which may be nil.
 type PageInput struct {
 	Result  *sim.Result
 	Summary *sim.Summary
@@ -47,11 +58,16 @@ type PageInput struct {
 	Fan     *sim.Fan
 	Compare *analysis.Comparison
 	Tornado *analysis.Tornado
+	Sobol   *analysis.Sensitivity
 	Command string
 }
 
-// tornadoBars is how many parameters the page's tornado shows.
-const tornadoBars = 10
+// tornadoBars and sobolFactors are how many parameters the page's tornado
+// and its Sobol chart show.
+const (
+	tornadoBars  = 10
+	sobolFactors = 10
+)
 
 // NewPage builds the page and draws its charts.
 func NewPage(in PageInput) *Page {
@@ -74,12 +90,33 @@ func NewPage(in PageInput) *Page {
 	if in.Compare != nil && len(in.Compare.Arms) > 0 {
 		p.Compare = NewCompare(in.Compare, in.Summary.Scenario)
 		draw("levers", chart.Levers(in.Compare))
+		if slices.ContainsFunc(in.Compare.Arms, func(a analysis.ArmResult) bool { return a.Cost > 0 }) {
+			draw("cost", chart.CostDelta(in.Compare))
+		}
 	}
 	if in.Tornado != nil {
 		p.Tornado = NewSensitivity(in.Summary.Scenario, in.Tornado.Seed, in.Tornado, nil).Tornado
 		draw("tornado", chart.Tornado(in.Tornado, tornadoBars))
 	}
+	if in.Sobol != nil {
+		r := NewSensitivity(in.Summary.Scenario, in.Sobol.Seed, nil, in.Sobol)
+		p.Sobol, p.SobolNotes, p.SobolN = r.Sobol, r.Warnings, in.Sobol.N
+		// The chart's order: the total index of being on track, largest
+		// first (a stable sort, as the chart's).
+		p.SobolTop = slices.Clone(r.Sobol.OnTrack.Indices)
+		slices.SortStableFunc(p.SobolTop, func(a, b Index) int { return cmp.Compare(orZero(b.ST), orZero(a.ST)) })
+		p.SobolTop = p.SobolTop[:min(len(p.SobolTop), sobolFactors)]
+		draw("sobol", chart.Sobol(in.Sobol, sobolFactors))
+	}
 	return p
+}
+
+// orZero is x, or 0 where x is NaN (an index without variance).
+func orZero(x Num) float64 {
+	if math.IsNaN(float64(x)) {
+		return 0
+	}
+	return float64(x)
 }
 
 // Sentence says P(on track) in words.
@@ -128,7 +165,12 @@ func commas(n int) string {
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"prob":   func(p, se Num) string { return prob(p, se) },
 	"signed": func(x Num) string { return fmt.Sprintf("%+.3f", float64(x)) },
-	"fixed3": func(x Num) string { return fmt.Sprintf("%.3f", float64(x)) },
+	"fixed3": func(x Num) string {
+		if math.IsNaN(float64(x)) {
+			return "–"
+		}
+		return fmt.Sprintf("%.3f", float64(x))
+	},
 	"fixed1": func(x Unbounded) string {
 		if math.IsInf(float64(x), 0) || math.IsNaN(float64(x)) {
 			return "never"
@@ -239,6 +281,9 @@ td code { white-space: nowrap; }
 <figure>{{index $.Charts "levers"}}
 <figcaption>Each lever on the same {{commas .Samples}} worlds as the baseline's {{prob .POnTrack .POnTrackSE}}: the change in P(on track) with a 95% interval from the paired standard error.</figcaption>
 </figure>
+{{with index $.Charts "cost"}}<figure>{{.}}
+<figcaption>What each lever buys: its change in P(on track), with the same 95% paired interval, against its mean cost to the baseline's deadline on a log scale. Up and to the left is more for less; the slope to a point from the zero line is not its value for money, since the scale is logarithmic: the table gives the change per $1B.</figcaption>
+</figure>{{end}}
 <table>
 <tr><th>lever</th><th>what it does</th><th class="n">change ± paired SE</th><th class="n">cost (mean)</th><th class="n">change per $1B</th></tr>
 {{range .Arms}}<tr><td><code>{{.Name}}</code></td><td>{{.Description}}</td><td class="n">{{signed .Delta}} ± {{fixed3 .PairedSE}}</td><td class="n">{{dollars .Cost}}</td><td class="n">{{per .}}</td></tr>
@@ -246,16 +291,25 @@ td code { white-space: nowrap; }
 <p class="note">Cost is the extra FTE-years to the baseline's deadline at {{dollars .FTEYearCost}} each, plus any fixed cost a year over the same years, averaged over worlds (MODEL.md §16).</p>
 </section>
 {{end}}
-{{with .Tornado}}<section id="sensitivity">
+{{if or .Tornado .Sobol}}<section id="sensitivity">
 <h2>Which beliefs matter most</h2>
-<figure>{{index $.Charts "tornado"}}
-<figcaption>P(on track) with one parameter held at its 10th and then its 90th percentile while everything else varies, on {{commas .Samples}} worlds, largest swing first. <code>ontrack sensitivity</code> adds Sobol indices.</figcaption>
+{{with .Tornado}}<figure>{{index $.Charts "tornado"}}
+<figcaption>P(on track) with one parameter held at its 10th and then its 90th percentile while everything else varies, on {{commas .Samples}} worlds, largest swing first.{{if not $.Sobol}} <code>ontrack sensitivity</code> adds Sobol indices.{{end}}</figcaption>
 </figure>
 <table>
 <tr><th>parameter</th><th class="n">at p10</th><th class="n">at p90</th><th class="n">swing ± paired SE</th></tr>
 {{range top .Bars}}<tr><td><code>{{.Path}}</code></td><td class="n">{{fixed3 .AtP10}}</td><td class="n">{{fixed3 .AtP90}}</td><td class="n">{{signed .Swing}} ± {{fixed3 .SwingSE}}</td></tr>
 {{end}}</table>
-</section>
+{{end}}{{with .Sobol}}<figure>{{index $.Charts "sobol"}}
+<figcaption>Sobol indices from {{commas $.SobolN}} base samples ({{commas .WorldsRun}} worlds in all). The first-order index is the share of the variance of being on track (or of the lead) that a belief explains alone; the total index, the share it has any part in; the gap between them is interaction. Bars are cut at 0; intervals are 95% bootstrap percentiles.</figcaption>
+</figure>
+<table>
+<tr><th>factor</th><th class="n">first order, on track</th><th class="n">total, on track</th></tr>
+{{range $.SobolTop}}<tr><td><code>{{.Factor}}</code></td><td class="n">{{fixed3 .S1}} [{{fixed3 .S1Lo}}, {{fixed3 .S1Hi}}]</td><td class="n">{{fixed3 .ST}} [{{fixed3 .STLo}}, {{fixed3 .STHi}}]</td></tr>
+{{end}}</table>
+{{range .Correlated}}<p class="note"><code>{{index . 0}}</code> and <code>{{index . 1}}</code> are correlated: their indices are for the independent sources behind them, so read the pair together.</p>
+{{end}}{{range $.SobolNotes}}<p class="note">Warning: {{.}}</p>
+{{end}}{{end}}</section>
 {{end}}
 <footer>
 <p class="note">± is one Monte Carlo standard error. The same command and seed give the same numbers: <code>{{.Command}}</code>. MODEL.md gives every equation and the source of every default.</p>

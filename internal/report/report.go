@@ -230,22 +230,11 @@ func nums(xs []float64) []Num {
 	return out
 }
 
-// percent says whether text reports print a parameter as a percentage: a
-// yearly growth rate, a fraction or a probability, which people type as
-// one (field.growth: 28.9%). brakes.warning_rate is per year too, but a
-// hazard, not a growth. JSON and CSV keep plain numbers.
+// percent says whether text reports print a parameter as a percentage
+// (model.Field.Percent). JSON and CSV keep plain numbers.
 func percent(path string) bool {
 	i := model.FieldIndex(path)
-	if i < 0 {
-		return false
-	}
-	switch f := &model.Fields[i]; f.Unit {
-	case "fraction", "probability":
-		return true
-	case "per year":
-		return strings.Contains(f.Path, "growth")
-	}
-	return false
+	return i >= 0 && model.Fields[i].Percent()
 }
 
 // param writes a value of the parameter at path for a person, to digits

@@ -132,6 +132,18 @@ var kinds = sync.OnceValues(func() (map[string]Report, error) {
 	}
 	out["condition"] = NewCondition(cond, def.Name)
 
+	lit, err := scenario.Request{Presets: []string{"dearnaley-literal"}}.Build()
+	if err != nil {
+		return nil, err
+	}
+	parts, unused := analysis.Parts(lit, def, analysis.ByParam)
+	ex, err := analysis.Explain(ctx, lit, def, parts, analysis.ExplainOptions{N: testN, Seed: testSeed})
+	if err != nil {
+		return nil, err
+	}
+	ex.Unused = unused
+	out["explain"] = NewExplain(ex)
+
 	fit, err := data.Fit()
 	if err != nil {
 		return nil, err
@@ -235,7 +247,7 @@ func TestJSONFamily(t *testing.T) {
 			if _, ok := top["p_on_track_stderr"].(float64); !ok {
 				t.Errorf("%s: p_on_track without p_on_track_stderr", kind)
 			}
-		} else if kind != "sweep" && kind != "presets" && kind != "sensitivity" && kind != "solve" {
+		} else if kind != "sweep" && kind != "presets" && kind != "sensitivity" && kind != "solve" && kind != "explain" {
 			t.Errorf("%s: no p_on_track at the top", kind)
 		}
 	}

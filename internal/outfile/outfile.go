@@ -1,4 +1,7 @@
-package main
+// Package outfile writes an output file whole or not at all, so that an
+// interrupted or failed command never leaves half a report where the last
+// good one was.
+package outfile
 
 import (
 	"bufio"
@@ -7,16 +10,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"ontrack/internal/fault"
 )
 
-// writeFile writes the file at path whole or not at all: write fills a
+// Write writes the file at path whole or not at all: write fills a
 // temporary file in the same directory, which is flushed to disk and
 // renamed over path only once every byte is in. An error, a full disk or
 // an interrupt (write sees the context and returns its error) leaves path
 // as it was and no temporary file behind. A new file gets mode 0644, a
-// replaced one keeps its mode. Every output file the command writes (such
-// as report -o) goes through here.
-func writeFile(path string, write func(io.Writer) error) (err error) {
+// replaced one keeps its mode. A path that names something other than a
+// regular file (a directory, a device) is invalid input.
+func Write(path string, write func(io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -24,7 +29,7 @@ func writeFile(path string, write func(io.Writer) error) (err error) {
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if !st.Mode().IsRegular() {
-			return usagef("write %s: not a regular file", path)
+			return fault.Errorf(fault.Invalid, "write %s: not a regular file", path)
 		}
 		mode = st.Mode().Perm()
 	}
