@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -45,50 +46,115 @@ func apiServer(t testing.TB, cfg web.Config) string {
 	return ts.URL
 }
 
-// apiBody turns a run command line (-n, --seed, --preset, --set, -f) into
-// the API's body, reading -f's file; ok is false for any other flag.
-func apiBody(args []string) (body []byte, ok bool) {
-	var b web.Body
+// apiRequest turns a command line into the API's endpoint and body: run
+// (with -n, --seed, --preset, --set, -f, or --mix), compare, sweep,
+// solve, sensitivity, condition, explain and presets --run, with their
+// flags; ok is false for anything else, a flag the API does not take, or
+// text JSON cannot carry.
+func apiRequest(args []string) (path string, body []byte, ok bool) {
+	if len(args) == 0 {
+		return "", nil, false
+	}
 	for _, a := range args {
 		if !utf8.ValidString(a) {
-			return nil, false // JSON carries text only
+			return "", nil, false // JSON carries text only
 		}
+	}
+	cmd, args := args[0], args[1:]
+	path = "/api/" + cmd
+	b := map[string]any{}
+	list := func(key, v string) {
+		l, _ := b[key].([]string)
+		b[key] = append(l, v)
+	}
+	view := func(side string) map[string]any {
+		v, _ := b[side].(map[string]any)
+		if v == nil {
+			v = map[string]any{}
+			b[side] = v
+		}
+		return v
+	}
+	flags := map[string][]string{
+		"run": {"--mix"}, "compare": {"--only", "--combine"}, "sweep": {}, "solve": {"--vary", "--in", "--target", "--metric", "--tol"},
+		"sensitivity": {"--method", "--tornado-n", "--boot"}, "condition": {"--given"}, "presets": {"--run"},
+		"explain": {"--group", "--from", "--to", "--from-preset", "--to-preset", "--from-set", "--to-set"},
+	}
+	own, known := flags[cmd]
+	if !known {
+		return "", nil, false
 	}
 	for i := 0; i < len(args); i++ {
+		f := args[i]
+		if cmd == "presets" && f == "--run" {
+			continue
+		}
 		if i+1 >= len(args) {
-			return nil, false
+			return "", nil, false
 		}
 		v := args[i+1]
-		switch args[i] {
-		case "-n":
-			var n int
-			if _, err := fmt.Sscan(v, &n); err != nil || fmt.Sprint(n) != v {
-				return nil, false
+		i++
+		switch {
+		case f == "-n" || f == "--seed" || f == "--tornado-n" || f == "--boot" || f == "--tol":
+			// A number the flag package cannot read is a mistake in
+			// the command line's syntax, which JSON has its own of.
+			var err error
+			switch f {
+			case "--seed":
+				_, err = strconv.ParseUint(v, 10, 64)
+			case "--tol":
+				_, err = strconv.ParseFloat(v, 64)
+			default:
+				_, err = strconv.Atoi(v)
 			}
-			b.N = &n
-		case "--seed":
-			var s uint64
-			if _, err := fmt.Sscan(v, &s); err != nil || fmt.Sprint(s) != v {
-				return nil, false
+			if err != nil || !json.Valid([]byte(v)) {
+				return "", nil, false
 			}
-			b.Seed = &s
-		case "--preset":
-			b.Presets = append(b.Presets, v)
-		case "--set":
-			b.Set = append(b.Set, v)
-		case "-f":
+			key := map[string]string{"-n": "n", "--seed": "seed", "--tornado-n": "tornado_n", "--boot": "boot", "--tol": "tol"}[f]
+			b[key] = json.RawMessage(v)
+		case f == "--preset" && cmd != "presets" && cmd != "explain":
+			list("presets", v)
+		case f == "--set" && cmd != "presets" && cmd != "explain":
+			list("set", v)
+		case f == "-f" && cmd != "presets" && cmd != "explain":
+			// A file over the cap (/dev/zero) is the body cap's to refuse.
 			data, err := scenario.ReadFile(v)
 			if err != nil || !utf8.Valid(data) {
-				return nil, false
+				return "", nil, false
 			}
-			b.Scenario = string(data)
+			b["scenario"] = string(data)
+		case !slices.Contains(own, f):
+			return "", nil, false
+		case f == "--mix":
+			for c := range strings.SplitSeq(v, ",") {
+				if name, _, _ := strings.Cut(c, "="); isFile(name) {
+					return "", nil, false // a request names no file of the server's
+				}
+			}
+			path, b["mix"] = "/api/mix", v
+		case f == "--only":
+			for o := range strings.SplitSeq(v, ",") {
+				list("only", o)
+			}
+		case f == "--combine" || f == "--given":
+			list(strings.TrimPrefix(f, "--"), v)
+		case f == "--from" || f == "--to" || f == "--from-preset" || f == "--to-preset":
+			if isFile(v) {
+				return "", nil, false
+			}
+			side := strings.TrimSuffix(strings.TrimPrefix(f, "--"), "-preset")
+			l, _ := view(side)["presets"].([]string)
+			view(side)["presets"] = append(l, v)
+		case f == "--from-set" || f == "--to-set":
+			side := strings.TrimSuffix(strings.TrimPrefix(f, "--"), "-set")
+			l, _ := view(side)["set"].([]string)
+			view(side)["set"] = append(l, v)
 		default:
-			return nil, false
+			b[strings.TrimPrefix(f, "--")] = v
 		}
-		i++
 	}
 	body, err := json.Marshal(b)
-	return body, err == nil
+	return path, body, err == nil
 }
 
 func postJSON(t testing.TB, url string, body []byte) (int, []byte) {
@@ -105,23 +171,22 @@ func postJSON(t testing.TB, url string, body []byte) (int, []byte) {
 	return res.StatusCode, b
 }
 
-// sameAsCommand checks that POST /api/run with args' body answers as
-// `ontrack run ARGS --format json` does: the same JSON byte for byte, or
-// the same message with the status of its kind. A request the command
-// refuses as too large may meet the server's own cap first, with its own
-// message.
+// sameAsCommand checks that the API answers args (a command line) as
+// `ontrack ARGS --format json` does: the same JSON byte for byte, or the
+// same message with the status of its kind. A request the command refuses
+// as too large may meet the server's own cap first, with its own message.
 func sameAsCommand(t *testing.T, url, where string, args []string) {
 	t.Helper()
-	body, ok := apiBody(args)
+	path, body, ok := apiRequest(args)
 	if !ok {
 		t.Fatalf("%s: %q is not a request the API takes", where, args)
 	}
 	var out, errb bytes.Buffer
-	cmdErr := run(context.Background(), append([]string{"run", "--format", "json"}, args...), strings.NewReader(""), &out, &errb)
-	status, got := postJSON(t, url+"/api/run", body)
+	cmdErr := run(context.Background(), append(slices.Clone(args), "--format", "json"), strings.NewReader(""), &out, &errb)
+	status, got := postJSON(t, url+path, body)
 	if cmdErr == nil {
 		if status != 200 || !bytes.Equal(got, out.Bytes()) {
-			t.Errorf("%s: %q: the API (status %d) differs from the command:\n got %.400s\nwant %.400s", where, args, status, got, out.Bytes())
+			t.Errorf("%s: %q: %s %s answers (status %d) otherwise than the command:\n got %.400s\nwant %.400s", where, args, path, body, status, got, out.Bytes())
 		}
 		return
 	}
@@ -149,12 +214,24 @@ func TestServeMatchesCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, args := range [][]string{
-		{"-n", "3000"},
-		{"-n", "2000", "--seed", "7"},
-		{"-n", "1000", "--preset", "olah-scale", "--preset", "no-stacking", "--set", "field.growth=50%"},
-		{"-n", "1000", "-f", web.ScenarioFile, "--set", "field.fte=+1000"},
-		{"-n", "1000", "--preset", "samotsvety", "-f", web.ScenarioFile},
-		{"-n", "500", "--set", "difficulty.total=inf"},
+		{"run", "-n", "3000"},
+		{"run", "-n", "2000", "--seed", "7"},
+		{"run", "-n", "1000", "--preset", "olah-scale", "--preset", "no-stacking", "--set", "field.growth=50%"},
+		{"run", "-n", "1000", "-f", web.ScenarioFile, "--set", "field.fte=+1000"},
+		{"run", "-n", "1000", "--preset", "samotsvety", "-f", web.ScenarioFile},
+		{"run", "-n", "500", "--set", "difficulty.total=inf"},
+		{"run", "-n", "1000", "--mix", "dearnaley=50%,century=30%,olah-scale=20%", "--set", "field.growth=40%"},
+		{"compare", "-n", "2000"},
+		{"compare", "-n", "1000", "--only", "grow-50, hire-1000", "--combine", "grow-50+hire-1000", "-f", web.ScenarioFile},
+		{"sweep", "-n", "500", "--set", "field.growth=10%..60%:3", "--set", "timelines.agi=2030..2040:2"},
+		{"solve", "-n", "1000", "--vary", "field.growth", "--in", "0..2", "--target", "50%"},
+		{"solve", "-n", "1000", "--vary", "field.fte", "--in", "100..100000", "--target", "2", "--metric", "lead", "--tol", "10"},
+		{"sensitivity", "-n", "256", "--tornado-n", "500", "--boot", "20"},
+		{"sensitivity", "-n", "128", "--method", "sobol", "--boot", "10", "--preset", "olah-scale"},
+		{"condition", "-n", "2000", "--given", "agi<2030", "--given", "field.growth>=30%"},
+		{"explain", "-n", "500", "--from", "dearnaley", "--to", "olah-scale"},
+		{"explain", "-n", "300", "--from-set", "field.growth=50%", "--to-preset", "century", "--group", "section"},
+		{"presets", "--run", "-n", "500"},
 	} {
 		sameAsCommand(t, url, fmt.Sprint("case ", i), args)
 	}
@@ -187,7 +264,7 @@ func TestServeAdversarial(t *testing.T) {
 			if !ok {
 				continue
 			}
-			if _, ok := apiBody(args); !ok {
+			if _, _, ok := apiRequest(args); !ok {
 				continue // a flag the API does not take, or a file JSON cannot carry
 			}
 			tried++
@@ -211,10 +288,10 @@ func absAll(paths []string) ([]string, error) {
 	return paths, nil
 }
 
-// asRun rewrites a run or validate case for the API: a scenario file is
-// copied to scenario.yaml in the working directory (the name the API
-// gives its text), validate FILE becomes run -n 1 -f FILE, and a run
-// without -n runs 2,000 worlds.
+// asRun rewrites a case for the API: a scenario file is copied to
+// scenario.yaml in the working directory (the name the API gives its
+// text), validate FILE becomes run -n 1 -f FILE, and a run without -n
+// runs 2,000 worlds.
 func asRun(args []string) ([]string, bool) {
 	if len(args) == 0 {
 		return nil, false
@@ -225,14 +302,14 @@ func asRun(args []string) ([]string, bool) {
 		if len(args) != 2 {
 			return nil, false
 		}
-		out = []string{"-n", "1", "-f", args[1]}
+		out = []string{"run", "-n", "1", "-f", args[1]}
 	case "run":
-		out = slices.Clone(args[1:])
+		out = slices.Clone(args)
 		if !slices.Contains(out, "-n") {
-			out = append([]string{"-n", "2000"}, out...)
+			out = append([]string{"run", "-n", "2000"}, out[1:]...)
 		}
 	default:
-		return nil, false
+		out = slices.Clone(args)
 	}
 	for i := 0; i+1 < len(out); i++ {
 		if out[i] == "-f" {

@@ -120,13 +120,15 @@ func New(cfg Config) *Server {
 }
 
 // postOnly are the endpoints that take a body, by name under /api/.
-var postOnly = map[string]bool{"run": true, "view": true, "worlds": true}
+var postOnly = map[string]bool{"run": true, "view": true, "worlds": true, "compare": true, "sweep": true, "solve": true,
+	"sensitivity": true, "condition": true, "mix": true, "presets": true, "explain": true}
 
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("POST /api/run", s.apiRun)
 	m.HandleFunc("POST /api/view", s.apiView)
 	m.HandleFunc("POST /api/worlds", s.apiWorlds)
+	s.analysisRoutes()
 	m.HandleFunc("POST /api/scenarios", s.apiSave)
 	m.HandleFunc("GET /api/scenarios", s.apiList)
 	m.HandleFunc("GET /api/scenarios/{id}", s.apiGet)
