@@ -137,12 +137,20 @@ func runs(t *testing.T, ctx context.Context) int {
 	return int(eval[float64](t, ctx, `Number(document.body.dataset.runs || 0)`))
 }
 
-// screenshot saves the page as it stands under name.png.
+// screenshot saves the whole page as it stands under name.png, and what
+// the window shows of it under name-window.png.
 func screenshot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	eval[bool](t, ctx, `(() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); return true })()`)
+	shoot(t, ctx, dir, name, chromedp.FullScreenshot(100))
+	shoot(t, ctx, dir, name+"-window", chromedp.CaptureScreenshot())
+}
+
+func shoot(t *testing.T, ctx context.Context, dir, name string, a chromedp.Action[[]byte]) {
 	t.Helper()
 	c, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(c, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(c, a)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"ontrack/internal/analysis"
+	"ontrack/internal/chart"
 	"ontrack/internal/fault"
 	"ontrack/internal/job"
 	"ontrack/internal/report"
@@ -52,6 +53,8 @@ type FieldValue struct {
 	Origin  string `json:"origin"`
 	Source  string `json:"source"`
 	Status  string `json:"status"`
+	// Thumb is a small SVG of the value's distribution, for inline HTML.
+	Thumb string `json:"thumb"`
 }
 
 // view runs req as job.Run does (the same checks, the same worlds) and
@@ -167,6 +170,9 @@ func fieldValues(sc *scenario.Scenario, changes []report.Change) []FieldValue {
 	for _, k := range keyFields {
 		f := FieldValue{Path: k.Path, Value: specText(sc, k.Path), Default: specText(def, k.Path), Source: sc.Sources[k.Path]}
 		f.Status = status(f.Source)
+		if sp, ok := sc.Params[k.Path]; ok {
+			f.Thumb = string(chart.Inline(chart.Thumb(k.Path, sp.Dist)))
+		}
 		for _, c := range changes {
 			if c.Path == k.Path {
 				f.Changed, f.Origin = true, c.Origin

@@ -271,12 +271,12 @@
       if (document.activeElement !== input && !f.dataset.pending) input.value = fv.value;
       $('.mark', f).hidden = !fv.changed;
       f.classList.toggle('changed', fv.changed);
-      $('.origin', f).textContent = fv.changed ? 'set by ' + fv.origin + ' · ' : '';
+      $('.origin', f).textContent = fv.changed ? ' · set by ' + fv.origin : '';
       $('.source', f).textContent = fv.source;
       const st = $('.status', f);
       st.textContent = fv.status;
       st.className = 'status status-' + fv.status;
-      if (v.thumbs && v.thumbs[fv.path]) $('.thumb', f).innerHTML = v.thumbs[fv.path];
+      $('.thumb', f).innerHTML = fv.thumb || '';
     }
   }
 
