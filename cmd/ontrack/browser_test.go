@@ -306,3 +306,64 @@ func TestBrowserPage(t *testing.T) {
 	}
 	screenshot(t, fresh, shots, "saved")
 }
+
+// The sections below the answer call their endpoints and show what they
+// answer: worldviews pooled, levers and sensitivity with their charts, a
+// goal-seek, a sweep and a conditional forecast.
+func TestBrowserSections(t *testing.T) {
+	ctx := browser(t)
+	srv := newPageServer(t)
+	shots := screenshotDir(t)
+	do(t, ctx, "loading the page", chromedp.Navigate(srv.URL+"/"))
+	waitRuns(t, ctx, 0)
+	k := runs(t, ctx)
+	eval[bool](t, ctx, `(() => { const e = document.querySelector('#n'); e.value = '5000'; e.dispatchEvent(new Event('change')); return true })()`)
+	waitRuns(t, ctx, k)
+	wait := func(what, js string) {
+		t.Helper()
+		c, cancel := context.WithTimeout(ctx, 120*time.Second)
+		defer cancel()
+		if _, err := chromedp.Run(c, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(120*time.Second))); err != nil {
+			t.Fatalf("%s: %v; the page says %s", what, err, eval[string](t, ctx, `document.querySelector('#views-status').textContent + ' / ' + document.querySelector('#more-status').textContent`))
+		}
+	}
+	// Worldviews: dearnaley 1 and century 1.
+	eval[bool](t, ctx, `(() => { document.querySelector('[data-weight="century"]').value = '1'; return true })()`)
+	do(t, ctx, "comparing views", chromedp.Click(chromedp.CSS("#run-views")))
+	wait("the views", `Number(document.body.dataset.views || 0) > 0`)
+	views := eval[string](t, ctx, `document.querySelector('#views-table').textContent`)
+	if !strings.Contains(views, "dearnaley") || !strings.Contains(views, "century") || !strings.Contains(views, "pooled") {
+		t.Errorf("the views table: %q", views)
+	}
+	if note := eval[string](t, ctx, `document.querySelector('#views-note').textContent`); !strings.Contains(note, "Disagreement share") {
+		t.Errorf("the views note: %q", note)
+	}
+	// Levers and sensitivity, with their charts.
+	do(t, ctx, "levers and sensitivity", chromedp.Click(chromedp.CSS("#run-more")))
+	wait("levers and sensitivity", `Number(document.body.dataset.more || 0) > 0`)
+	for _, name := range []string{"levers", "tornado", "sobol"} {
+		if !eval[bool](t, ctx, `!!document.querySelector('#chart-`+name+` svg')`) {
+			t.Errorf("no %s chart", name)
+		}
+	}
+	if lv := eval[string](t, ctx, `document.querySelector('#levers').textContent`); !strings.Contains(lv, "grow-50") {
+		t.Errorf("the levers table: %q", lv)
+	}
+	// Goal-seek, a sweep and a conditional forecast.
+	do(t, ctx, "solving", chromedp.Click(chromedp.CSS("#solve-form button")))
+	wait("the solve", `Number(document.body.dataset.solve || 0) > 0`)
+	if out := eval[string](t, ctx, `document.querySelector('#solve-out').textContent`); !strings.Contains(out, "field.growth = ") {
+		t.Errorf("the solve: %q", out)
+	}
+	do(t, ctx, "sweeping", chromedp.Click(chromedp.CSS("#sweep-form button")))
+	wait("the sweep", `Number(document.body.dataset.sweep || 0) > 0`)
+	if rows := eval[float64](t, ctx, `document.querySelectorAll('#sweep-table tr').length`); rows != 7 {
+		t.Errorf("the sweep has %v rows, want a head and 6", rows)
+	}
+	do(t, ctx, "conditioning", chromedp.Click(chromedp.CSS("#condition-form button")))
+	wait("the condition", `Number(document.body.dataset.condition || 0) > 0`)
+	if c := eval[string](t, ctx, `document.querySelector('#condition-table').textContent`); !strings.Contains(c, "agi<2030") {
+		t.Errorf("the condition: %q", c)
+	}
+	screenshot(t, ctx, shots, "sections")
+}

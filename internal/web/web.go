@@ -121,7 +121,7 @@ func New(cfg Config) *Server {
 
 // postOnly are the endpoints that take a body, by name under /api/.
 var postOnly = map[string]bool{"run": true, "view": true, "worlds": true, "compare": true, "sweep": true, "solve": true,
-	"sensitivity": true, "condition": true, "mix": true, "presets": true, "explain": true}
+	"sensitivity": true, "condition": true, "mix": true, "presets": true, "explain": true, "report": true, "report.html": true}
 
 func (s *Server) routes() {
 	m := s.mux
@@ -129,6 +129,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/view", s.apiView)
 	m.HandleFunc("POST /api/worlds", s.apiWorlds)
 	s.analysisRoutes()
+	m.HandleFunc("POST /api/report", s.apiReport)
+	m.HandleFunc("POST /api/report.html", s.apiReportHTML)
 	m.HandleFunc("POST /api/scenarios", s.apiSave)
 	m.HandleFunc("GET /api/scenarios", s.apiList)
 	m.HandleFunc("GET /api/scenarios/{id}", s.apiGet)

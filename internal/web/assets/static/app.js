@@ -338,6 +338,12 @@
         download(res.ok ? 'worlds.csv' : 'error.json', res.ok ? 'text/csv' : 'application/json', await res.blob());
         return;
       }
+      case 'report': {
+        b.n = Math.min(b.n || 100000, 20000);
+        const res = await fetch('/api/report.html', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+        download(res.ok ? 'ontrack-report.html' : 'error.json', res.ok ? 'text/html' : 'application/json', await res.blob());
+        return;
+      }
       case 'svg':
         if (!last) return;
         // The charts come without xmlns, for inline HTML; a file needs it.
@@ -345,6 +351,151 @@
           download(name + '.svg', 'image/svg+xml', svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" '));
         }
     }
+  }
+
+  // ---- the sections below the answer: each calls its endpoint ----
+
+  // section runs one request for a section, showing its progress and any
+  // error in its status line; a newer request of the same section
+  // cancels the older.
+  const sectionControllers = {};
+  async function section(name, url, b, show) {
+    const status = $('#' + name + '-status');
+    if (sectionControllers[name]) sectionControllers[name].abort();
+    const c = new AbortController();
+    sectionControllers[name] = c;
+    if (status) {
+      status.textContent = 'Running…';
+      status.className = 'status-line busy';
+    }
+    try {
+      const data = await post(url, b, c.signal);
+      show(data);
+      if (status) {
+        status.textContent = 'Done.';
+        status.className = 'status-line done';
+      }
+      document.body.dataset[name] = String(Number(document.body.dataset[name] || 0) + 1);
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      const text = e.message;
+      if (status) {
+        status.textContent = text;
+        status.className = 'status-line error';
+      } else {
+        show(null, text);
+      }
+    }
+  }
+
+  function table(el, head, rows) {
+    el.textContent = '';
+    row(el, head, head.map(() => false), true);
+    for (const r of rows) row(el, r, r.map((c, i) => i > 0), false);
+  }
+
+  function pct(x) {
+    return x === null ? 'n/a' : (100 * x).toFixed(1) + '%';
+  }
+
+  function runViews() {
+    const mix = $$('input[data-weight]')
+      .filter((e) => e.value.trim() !== '' && Number(e.value) > 0)
+      .map((e) => e.dataset.weight + '=' + e.value.trim());
+    const b = body();
+    const req = { mix: mix.join(','), n: Math.min(b.n || 100000, 50000) };
+    if (b.seed !== undefined) req.seed = b.seed;
+    section('views', '/api/mix', req, (m) => {
+      const rows = m.components.map((c) => [c.name, pct(c.weight), prob(c.p_on_track, c.p_on_track_stderr),
+        c.lead_years.p50 === null ? 'n/a' : c.lead_years.p50.toFixed(1)]);
+      rows.push(['pooled', '100%', prob(m.p_on_track, m.p_on_track_stderr), m.lead_years.p50 === null ? 'n/a' : m.lead_years.p50.toFixed(1)]);
+      table($('#views-table'), ['view', 'weight', 'P(on track)', 'median lead'], rows);
+      $('#views-note').textContent = 'Disagreement share: ' + pct(m.on_track_variance.share_between) +
+        ' of the variance of being on track, ' + pct(m.lead_variance.share_between) + ' of the lead\u2019s; ' +
+        fmtCount(m.samples) + ' worlds, the same for every view.';
+    });
+  }
+
+  function runMore() {
+    const b = body();
+    b.n = Math.min(b.n || 100000, 20000);
+    section('more', '/api/report', b, (m) => {
+      $('#more-out').hidden = false;
+      for (const name of ['levers', 'cost', 'tornado', 'sobol']) {
+        const fig = $('#chart-' + name);
+        fig.hidden = !m.charts[name];
+        $('.svg', fig).innerHTML = m.charts[name] || '';
+      }
+      const lv = $('#levers');
+      if (m.compare) {
+        table(lv, ['lever', 'what it does', 'change ± paired SE', 'cost (mean)'], m.compare.interventions.map((a) => [
+          a.name, a.description, (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
+          a.cost === null ? '' : '$' + fmtCount(Math.round(a.cost)),
+        ]));
+      } else {
+        lv.textContent = 'This scenario has no levers (interventions: in a scenario file).';
+      }
+    });
+  }
+
+  function runSolve(ev) {
+    ev.preventDefault();
+    const b = body();
+    b.n = Math.min(b.n || 100000, 20000);
+    Object.assign(b, { vary: $('#solve-vary').value.trim(), in: $('#solve-in').value.trim(), target: $('#solve-target').value.trim() });
+    const out = $('#solve-out');
+    out.textContent = 'Solving…';
+    section('solve', '/api/solve', b, (s, err) => {
+      if (err) {
+        out.textContent = err;
+        return;
+      }
+      if (!s.reachable) {
+        out.textContent = 'Not reachable in ' + s.range_lo + '..' + s.range_hi + ': P(on track) runs from ' + fmt3(s.metric_at_range_lo) + ' to ' + fmt3(s.metric_at_range_hi) + '.';
+        return;
+      }
+      const band = s.value_lo95 !== null && s.value_hi95 !== null ? ' (95% interval ' + fmtNum(s.value_lo95) + ' to ' + fmtNum(s.value_hi95) + ')' : '';
+      out.textContent = s.vary + ' = ' + fmtNum(s.value) + (s.unit ? ' ' + s.unit : '') + band + ' brings P(on track) to ' + fmt3(s.target) +
+        ', on ' + fmtCount(s.samples) + ' worlds in ' + s.runs + ' runs.';
+    });
+  }
+
+  function fmtNum(x) {
+    return Math.abs(x) >= 1000 ? fmtCount(Math.round(x)) : Number(x.toPrecision(4)).toString();
+  }
+
+  function runSweep(ev) {
+    ev.preventDefault();
+    const b = body();
+    b.n = Math.min(b.n || 100000, 5000);
+    b.axes = [$('#sweep-axes').value.trim(), $('#sweep-axes2').value.trim()].filter((a) => a !== '');
+    const t = $('#sweep-table');
+    section('sweep', '/api/sweep', b, (s, err) => {
+      if (err) {
+        t.textContent = err;
+        return;
+      }
+      table(t, s.axes.map((a) => a.path).concat(['P(on track)', 'P(never)', 'median lead']), s.cells.map((c) =>
+        c.values.map(fmtNum).concat([prob(c.p_on_track, c.p_on_track_stderr), prob(c.p_never, c.p_never_stderr),
+          c.lead_years.p50 === null ? 'n/a' : c.lead_years.p50.toFixed(1)])));
+    });
+  }
+
+  function runCondition(ev) {
+    ev.preventDefault();
+    const b = body();
+    b.n = Math.min(b.n || 100000, 50000);
+    b.given = [$('#condition-given').value.trim()];
+    const t = $('#condition-table');
+    section('condition', '/api/condition', b, (c, err) => {
+      if (err) {
+        t.textContent = err;
+        return;
+      }
+      table(t, ['observation', 'P(seen)', 'P(on track | seen)', 'worlds', 'P(on track | not seen)', 'worlds'], c.given.map((g) => [
+        g.given, prob(g.p_observation, g.p_observation_stderr), prob(g.p_on_track_given, g.p_on_track_given_stderr), fmtCount(g.worlds_given),
+        prob(g.p_on_track_given_not, g.p_on_track_given_not_stderr), fmtCount(g.worlds_not)]));
+    });
   }
 
   // ---- wiring ----
@@ -373,6 +524,11 @@
     });
   }
   $('#save').addEventListener('click', save);
+  $('#run-views').addEventListener('click', runViews);
+  $('#run-more').addEventListener('click', runMore);
+  $('#solve-form').addEventListener('submit', runSolve);
+  $('#sweep-form').addEventListener('submit', runSweep);
+  $('#condition-form').addEventListener('submit', runCondition);
   for (const b of $$('[data-download]')) b.addEventListener('click', () => downloadAs(b.dataset.download));
 
   // The tests read this to know the page's script has started.

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+
+	"ontrack/internal/job"
+	"ontrack/internal/report"
+)
+
+// ReportBody is POST /api/report and /api/report.html: ontrack report's
+// request, each size as its flag of that name.
+type ReportBody struct {
+	Body
+	TornadoN *int `json:"tornado_n,omitempty"`
+	FanN     *int `json:"fan_n,omitempty"`
+	SobolN   *int `json:"sobol_n,omitempty"`
+	Boot     *int `json:"boot,omitempty"`
+}
+
+func (b *ReportBody) request() job.ReportRequest {
+	return job.ReportRequest{
+		Request:  b.Body.request(job.ReportN),
+		TornadoN: or(b.TornadoN, job.ReportTornadoN), FanN: or(b.FanN, job.ReportFanN),
+		SobolN: or(b.SobolN, job.ReportSobolN), Boot: or(b.Boot, job.SensitivityBoot),
+		Command: "ontrack report (the same request through ontrack serve)",
+	}
+}
+
+// More is what the page's levers and sensitivity sections show: the
+// report's levers, tornado and Sobol indices (each null where there are
+// none) and their charts, as SVG for inline HTML.
+type More struct {
+	Compare  *report.Compare   `json:"compare"`
+	Tornado  *report.Tornado   `json:"tornado"`
+	Sobol    *report.Sobol     `json:"sobol"`
+	SobolTop []report.Index    `json:"sobol_top"`
+	Charts   map[string]string `json:"charts"`
+}
+
+// report runs ontrack report's analyses for b in a run slot.
+func (s *Server) report(w http.ResponseWriter, r *http.Request) (*report.Page, bool) {
+	var b ReportBody
+	if !decode(w, r, &b) {
+		return nil, false
+	}
+	req := b.request()
+	if err := s.checkN(req.Request); err != nil {
+		writeErr(w, err)
+		return nil, false
+	}
+	release, err := s.acquire(r.Context())
+	if err != nil {
+		writeErr(w, err)
+		return nil, false
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
+	defer cancel()
+	p, err := job.Report(ctx, s.env(), req)
+	if err != nil {
+		writeErr(w, err)
+		return nil, false
+	}
+	return p, true
+}
+
+// apiReport is POST /api/report: the levers, the tornado and the Sobol
+// indices of ontrack report, with their charts, for the page.
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.report(w, r)
+	if !ok {
+		return
+	}
+	m := More{Compare: p.Compare, Tornado: p.Tornado, Sobol: p.Sobol, SobolTop: p.SobolTop, Charts: map[string]string{}}
+	for _, name := range []string{"levers", "cost", "tornado", "sobol"} {
+		if c, ok := p.Charts[name]; ok {
+			m.Charts[name] = string(c)
+		}
+	}
+	writeJSON(w, http.StatusOK, m)
+}
+
+// apiReportHTML is POST /api/report.html: ontrack report's page, one
+// self-contained HTML file, as a download.
+func (s *Server) apiReportHTML(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.report(w, r)
+	if !ok {
+		return
+	}
+	var b bytes.Buffer
+	if err := p.WriteHTML(&b); err != nil {
+		writeErr(w, err)
+		return
+	}
+	name := strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' {
+			return c
+		}
+		return '-'
+	}, p.Run.Scenario)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="ontrack-`+name+`.html"`)
+	// The report has its own inline style and no script: its policy is
+	// its own.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+	w.Write(b.Bytes())
+}
