@@ -471,3 +471,46 @@ func TestPageSafety(t *testing.T) {
 func analysisCost(worlds float64, per time.Duration) analysis.Cost {
 	return analysis.Cost{Worlds: worlds, PerWorld: per}
 }
+
+// The report's sections for the page carry the levers, the tornado and
+// the Sobol indices with their charts; the HTML report downloads whole.
+func TestReport(t *testing.T) {
+	_, ts := newServer(t, Config{})
+	body := `{"n": 2000, "tornado_n": 500, "fan_n": 500, "sobol_n": 64, "boot": 10}`
+	status, _, b := post(t, ts.URL+"/api/report", body)
+	if status != 200 {
+		t.Fatalf("%d %s", status, b)
+	}
+	var m More
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Compare == nil || len(m.Compare.Arms) != 4 || m.Tornado == nil || m.Sobol == nil || len(m.SobolTop) == 0 {
+		t.Errorf("sections: %.300s", b)
+	}
+	for _, name := range []string{"levers", "tornado", "sobol"} {
+		if !strings.HasPrefix(m.Charts[name], "<svg ") {
+			t.Errorf("chart %s: %.60q", name, m.Charts[name])
+		}
+	}
+	status, h, page := post(t, ts.URL+"/api/report.html", body)
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment") || !bytes.Contains(page, []byte(`id="p-on-track"`)) {
+		t.Errorf("the HTML report: %d %q", status, h.Get("Content-Disposition"))
+	}
+	if status, _, b := post(t, ts.URL+"/api/report", `{"n": 1000, "sobol_n": -1}`); status != 400 {
+		t.Errorf("a bad size: %d %s", status, b)
+	}
+}
+
+// A mixture's components are presets: a request names no file.
+func TestMixNamesNoFile(t *testing.T) {
+	_, ts := newServer(t, Config{})
+	status, _, b := post(t, ts.URL+"/api/mix", `{"mix": "dearnaley=1,/etc/passwd=1", "n": 100}`)
+	if status != 400 || !strings.Contains(string(b), "nothing in a request names a file on the server") {
+		t.Errorf("%d %s", status, b)
+	}
+	status, _, b = post(t, ts.URL+"/api/mix", `{"mix": "dearnaley=1,century=1", "n": 100}`)
+	if status != 200 || !strings.Contains(string(b), `"share_between"`) {
+		t.Errorf("%d %.200s", status, b)
+	}
+}
