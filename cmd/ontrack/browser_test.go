@@ -335,6 +335,9 @@ func TestBrowserSections(t *testing.T) {
 	if !strings.Contains(views, "dearnaley") || !strings.Contains(views, "century") || !strings.Contains(views, "pooled") {
 		t.Errorf("the views table: %q", views)
 	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#views-chart svg')`) {
+		t.Error("no dot plot of the views")
+	}
 	if note := eval[string](t, ctx, `document.querySelector('#views-note').textContent`); !strings.Contains(note, "Disagreement share") {
 		t.Errorf("the views note: %q", note)
 	}
@@ -359,6 +362,9 @@ func TestBrowserSections(t *testing.T) {
 	wait("the sweep", `Number(document.body.dataset.sweep || 0) > 0`)
 	if rows := eval[float64](t, ctx, `document.querySelectorAll('#sweep-table tr').length`); rows != 7 {
 		t.Errorf("the sweep has %v rows, want a head and 6", rows)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#sweep-chart svg')`) {
+		t.Error("no chart of the sweep")
 	}
 	do(t, ctx, "conditioning", chromedp.Click(chromedp.CSS("#condition-form button")))
 	wait("the condition", `Number(document.body.dataset.condition || 0) > 0`)

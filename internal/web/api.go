@@ -13,6 +13,7 @@ import (
 
 	"ontrack/internal/analysis"
 	"ontrack/internal/budget"
+	"ontrack/internal/chart"
 	"ontrack/internal/fault"
 	"ontrack/internal/job"
 	"ontrack/internal/report"
@@ -167,8 +168,20 @@ func (s *Server) analyse(w http.ResponseWriter, r *http.Request, req job.Request
 		writeErr(w, err)
 		return
 	}
+	// ?chart=1 (the page's) wraps the report with its chart, for a report
+	// that draws one (a mixture's views, a sweep).
+	if c, ok := rep.(interface{ Chart() []byte }); ok && r.URL.Query().Get("chart") == "1" {
+		writeJSON(w, http.StatusOK, charted{Report: b.Bytes(), Chart: string(chart.Inline(c.Chart()))})
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(b.Bytes())
+}
+
+// charted is a report with its chart, as SVG for inline HTML.
+type charted struct {
+	Report json.RawMessage `json:"report"`
+	Chart  string          `json:"chart"`
 }
 
 // apiRun is POST /api/run: `ontrack run --format json`.

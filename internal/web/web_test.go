@@ -513,4 +513,15 @@ func TestMixNamesNoFile(t *testing.T) {
 	if status != 200 || !strings.Contains(string(b), `"share_between"`) {
 		t.Errorf("%d %.200s", status, b)
 	}
+	// With its chart, for the page: the same report, and the dot plot.
+	_, _, c := post(t, ts.URL+"/api/mix?chart=1", `{"mix": "dearnaley=1,century=1", "n": 100}`)
+	var ch charted
+	if err := json.Unmarshal(c, &ch); err != nil || !strings.HasPrefix(ch.Chart, "<svg ") || !jsonEqual(ch.Report, b) {
+		t.Errorf("?chart=1: %v %.200s", err, c)
+	}
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && fmt.Sprint(x) == fmt.Sprint(y)
 }

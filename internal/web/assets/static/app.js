@@ -405,7 +405,9 @@
     const b = body();
     const req = { mix: mix.join(','), n: Math.min(b.n || 100000, 50000) };
     if (b.seed !== undefined) req.seed = b.seed;
-    section('views', '/api/mix', req, (m) => {
+    section('views', '/api/mix?chart=1', req, (v) => {
+      const m = v.report;
+      $('#views-chart').innerHTML = v.chart;
       const rows = m.components.map((c) => [c.name, pct(c.weight), prob(c.p_on_track, c.p_on_track_stderr),
         c.lead_years.p50 === null ? 'n/a' : c.lead_years.p50.toFixed(1)]);
       rows.push(['pooled', '100%', prob(m.p_on_track, m.p_on_track_stderr), m.lead_years.p50 === null ? 'n/a' : m.lead_years.p50.toFixed(1)]);
@@ -470,11 +472,14 @@
     b.n = Math.min(b.n || 100000, 5000);
     b.axes = [$('#sweep-axes').value.trim(), $('#sweep-axes2').value.trim()].filter((a) => a !== '');
     const t = $('#sweep-table');
-    section('sweep', '/api/sweep', b, (s, err) => {
+    section('sweep', '/api/sweep?chart=1', b, (v, err) => {
       if (err) {
         t.textContent = err;
+        $('#sweep-chart').innerHTML = '';
         return;
       }
+      const s = v.report;
+      $('#sweep-chart').innerHTML = v.chart;
       table(t, s.axes.map((a) => a.path).concat(['P(on track)', 'P(never)', 'median lead']), s.cells.map((c) =>
         c.values.map(fmtNum).concat([prob(c.p_on_track, c.p_on_track_stderr), prob(c.p_never, c.p_never_stderr),
           c.lead_years.p50 === null ? 'n/a' : c.lead_years.p50.toFixed(1)])));
