@@ -67,9 +67,10 @@ func browser(t *testing.T) context.Context {
 // pageServer is the server on a real store, recording the worlds of each
 // /api/view it is asked for.
 type pageServer struct {
-	URL   string
-	mu    sync.Mutex
-	views []int
+	URL       string
+	mu        sync.Mutex
+	views     []int
+	abandoned int // /api/view requests whose client left before the answer
 }
 
 func newPageServer(t *testing.T) *pageServer {
@@ -91,6 +92,13 @@ func newPageServer(t *testing.T) *pageServer {
 			}
 			ps.mu.Unlock()
 			r.Body = io.NopCloser(bytes.NewReader(body))
+			h.ServeHTTP(w, r)
+			if r.Context().Err() != nil {
+				ps.mu.Lock()
+				ps.abandoned++
+				ps.mu.Unlock()
+			}
+			return
 		}
 		h.ServeHTTP(w, r)
 	}))
@@ -270,6 +278,27 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("the editor's message is %q", ye)
 	}
 	screenshot(t, ctx, shots, "error")
+
+	// A change while a run is under way cancels it: with 400,000 worlds
+	// the full run of 40% is still going when 45% is typed (on 20,000
+	// again).
+	k = runs(t, ctx)
+	eval[bool](t, ctx, `(() => { const e = document.querySelector('#n'); e.value = '400000'; return true })()`)
+	setField(t, ctx, "field.growth", "40%")
+	do(t, ctx, "waiting for the quick answer", chromedp.Poll[chromedp.Void](`document.querySelector('#status').textContent.startsWith('A first answer')`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector('#n'); e.value = '%d'; return true })()`, n))
+	setField(t, ctx, "field.growth", "45%")
+	waitRuns(t, ctx, k)
+	srv.mu.Lock()
+	abandoned := srv.abandoned
+	srv.mu.Unlock()
+	if abandoned == 0 {
+		t.Error("the run of the stale change was not cancelled")
+	}
+	if y := eval[string](t, ctx, `document.querySelector('#yaml').value`); !strings.Contains(y, "growth: 45%") || runs(t, ctx) != k+1 {
+		t.Errorf("after two quick changes: %d runs shown (want 1 more than %d), YAML\n%s", runs(t, ctx), k, y)
+	}
 
 	// Put it right, save, and open the link in a fresh browser context:
 	// the same scenario and the same numbers.
