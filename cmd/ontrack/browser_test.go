@@ -370,6 +370,12 @@ func TestBrowserSections(t *testing.T) {
 	if note := eval[string](t, ctx, `document.querySelector('#views-note').textContent`); !strings.Contains(note, "Disagreement share") {
 		t.Errorf("the views note: %q", note)
 	}
+	// Why dearnaley and olah-scale differ.
+	do(t, ctx, "explaining", chromedp.Click(chromedp.CSS("#explain-form button")))
+	wait("the explanation", `Number(document.body.dataset.explain || 0) > 0`)
+	if e := eval[string](t, ctx, `document.querySelector('#explain-table').textContent`); !strings.Contains(e, "the whole") || !eval[bool](t, ctx, `!!document.querySelector('#explain-chart svg')`) {
+		t.Errorf("the explanation: %q", e)
+	}
 	// Levers and sensitivity, with their charts.
 	do(t, ctx, "levers and sensitivity", chromedp.Click(chromedp.CSS("#run-more")))
 	wait("levers and sensitivity", `Number(document.body.dataset.more || 0) > 0`)

@@ -418,6 +418,28 @@
     });
   }
 
+  function runExplain(ev) {
+    ev.preventDefault();
+    const b = body();
+    const req = { from: { presets: [$('#explain-from').value] }, to: { presets: [$('#explain-to').value] }, n: Math.min(b.n || 100000, 5000) };
+    if (b.seed !== undefined) req.seed = b.seed;
+    const t = $('#explain-table');
+    section('explain', '/api/explain?chart=1', req, (v, err) => {
+      if (err) {
+        t.textContent = err;
+        $('#explain-chart').innerHTML = '';
+        return;
+      }
+      const e = v.report;
+      $('#explain-chart').innerHTML = v.chart;
+      const rows = e.parts.map((p) => [p.name, p.changes.map((c) => c.from + ' \u2192 ' + c.to).join('; '),
+        (p.delta_p_on_track >= 0 ? '+' : '') + fmt3(p.delta_p_on_track) + ' ± ' + fmt3(p.delta_p_on_track_stderr)]);
+      rows.push(['the whole', e.from.name + ' ' + fmt3(e.from.p_on_track) + ' \u2192 ' + e.to.name + ' ' + fmt3(e.to.p_on_track),
+        (e.delta_p_on_track >= 0 ? '+' : '') + fmt3(e.delta_p_on_track) + ' ± ' + fmt3(e.delta_p_on_track_stderr)]);
+      table(t, ['difference', 'from \u2192 to', 'share of the change in P(on track)'], rows);
+    });
+  }
+
   function runMore() {
     const b = body();
     b.n = Math.min(b.n || 100000, 20000);
@@ -531,6 +553,7 @@
   $('#save').addEventListener('click', save);
   $('#run-views').addEventListener('click', runViews);
   $('#run-more').addEventListener('click', runMore);
+  $('#explain-form').addEventListener('submit', runExplain);
   $('#solve-form').addEventListener('submit', runSolve);
   $('#sweep-form').addEventListener('submit', runSweep);
   $('#condition-form').addEventListener('submit', runCondition);
