@@ -3,8 +3,11 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"ontrack/internal/job"
 	"ontrack/internal/report"
@@ -40,7 +43,11 @@ type More struct {
 	Charts   map[string]string `json:"charts"`
 }
 
-// report runs ontrack report's analyses for b in a run slot.
+// report runs ontrack report's analyses for b in a run slot. With
+// ?progress=1 the answer is a stream of JSON lines: {"done", "total",
+// "phase"} about four times a second while it runs, then {"result": More}
+// or {"error": ...}; an error before the first line is an ordinary error
+// answer.
 func (s *Server) report(w http.ResponseWriter, r *http.Request) (*report.Page, bool) {
 	var b ReportBody
 	if !decode(w, r, &b) {
@@ -59,28 +66,94 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) (*report.Page, b
 	defer release()
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 	defer cancel()
-	p, err := job.Report(ctx, s.env(), req)
-	if err != nil {
-		writeErr(w, err)
-		return nil, false
+	env := s.env()
+	if r.URL.Query().Get("progress") != "1" {
+		p, err := job.Report(ctx, env, req)
+		if err != nil {
+			writeErr(w, err)
+			return nil, false
+		}
+		return p, true
 	}
-	return p, true
+	var done, total, phase atomic.Int64
+	env.Progress = &done
+	env.Phase = func(t int64) { total.Store(t); phase.Add(1) }
+	type result struct {
+		p   *report.Page
+		err error
+	}
+	res := make(chan result, 1)
+	go func() {
+		p, err := job.Report(ctx, env, req)
+		res <- result{p, err}
+	}()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	streaming := false
+	enc := json.NewEncoder(w)
+	for {
+		select {
+		case x := <-res:
+			switch {
+			case x.err != nil && !streaming:
+				writeErr(w, x.err)
+			case x.err != nil:
+				_, e := errorOf(x.err)
+				enc.Encode(struct {
+					Error apiError `json:"error"`
+				}{e})
+			default:
+				if !streaming {
+					w.Header().Set("Content-Type", "application/x-ndjson")
+				}
+				enc.Encode(struct {
+					Result *More `json:"result"`
+				}{more(x.p)})
+			}
+			return nil, false
+		case <-tick.C:
+			if !streaming {
+				w.Header().Set("Content-Type", "application/x-ndjson")
+				streaming = true
+			}
+			// Between phases the count may still be the last phase's.
+			t := total.Load()
+			enc.Encode(progress{Done: min(done.Load(), t), Total: t, Phase: phase.Load()})
+			if f, ok := w.(http.Flusher); ok {
+				f.Flush()
+			}
+		}
+	}
 }
 
-// apiReport is POST /api/report: the levers, the tornado and the Sobol
-// indices of ontrack report, with their charts, for the page.
-func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.report(w, r)
-	if !ok {
-		return
-	}
-	m := More{Compare: p.Compare, Tornado: p.Tornado, Sobol: p.Sobol, SobolTop: p.SobolTop, Charts: map[string]string{}}
+// progress is a line of a streamed answer: the worlds done of the
+// current phase's total, and which phase (1, 2, ...) it is.
+type progress struct {
+	Done  int64 `json:"done"`
+	Total int64 `json:"total"`
+	Phase int64 `json:"phase"`
+}
+
+// more is the page's sections of p.
+func more(p *report.Page) *More {
+	m := &More{Compare: p.Compare, Tornado: p.Tornado, Sobol: p.Sobol, SobolTop: p.SobolTop, Charts: map[string]string{}}
 	for _, name := range []string{"levers", "cost", "tornado", "sobol"} {
 		if c, ok := p.Charts[name]; ok {
 			m.Charts[name] = string(c)
 		}
 	}
-	writeJSON(w, http.StatusOK, m)
+	return m
+}
+
+// apiReport is POST /api/report: the levers, the tornado and the Sobol
+// indices of ontrack report, with their charts, for the page; with
+// ?progress=1, streamed with its progress (report).
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.report(w, r)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, more(p))
 }
 
 // apiReportHTML is POST /api/report.html: ontrack report's page, one

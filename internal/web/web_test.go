@@ -525,3 +525,29 @@ func jsonEqual(a, b []byte) bool {
 	var x, y any
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && fmt.Sprint(x) == fmt.Sprint(y)
 }
+
+// With ?progress=1 the report streams its progress, then its result; a
+// mistake found before it starts is an ordinary 400.
+func TestReportProgress(t *testing.T) {
+	_, ts := newServer(t, Config{})
+	status, h, b := post(t, ts.URL+"/api/report?progress=1", `{"n": 20000, "tornado_n": 2000, "fan_n": 2000, "sobol_n": 512, "boot": 20}`)
+	if status != 200 || h.Get("Content-Type") != "application/x-ndjson" {
+		t.Fatalf("%d %q: %.300s", status, h.Get("Content-Type"), b)
+	}
+	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
+	var last struct{ Result *More }
+	if err := json.Unmarshal(lines[len(lines)-1], &last); err != nil || last.Result == nil || last.Result.Sobol == nil {
+		t.Fatalf("the last line: %v %.200s", err, lines[len(lines)-1])
+	}
+	for _, l := range lines[:len(lines)-1] {
+		var p progress
+		if err := json.Unmarshal(l, &p); err != nil || p.Done < 0 || p.Total < 0 || p.Done > p.Total && p.Total > 0 {
+			t.Errorf("a progress line: %s", l)
+		}
+	}
+	t.Logf("%d progress lines", len(lines)-1)
+	status, _, b = post(t, ts.URL+"/api/report?progress=1", `{"set": ["field.growth=oops"]}`)
+	if status != 400 || !strings.Contains(string(b), `"path": "field.growth"`) {
+		t.Errorf("a bad request: %d %s", status, b)
+	}
+}

@@ -440,26 +440,80 @@
     });
   }
 
-  function runMore() {
+  // stream posts b to url and reads its answer as JSON lines, calling
+  // onProgress for each progress line; it returns the result line's
+  // value or throws the error line's.
+  async function stream(url, b, signal, onProgress) {
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b), signal: signal });
+    if (!res.ok) {
+      const data = await res.json();
+      const err = new Error(data.error || res.statusText);
+      err.api = data;
+      err.status = res.status;
+      throw err;
+    }
+    const reader = res.body.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) buf += dec.decode(value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        if (line.result) return line.result;
+        if (line.error) {
+          const err = new Error(line.error.error);
+          err.api = line.error;
+          throw err;
+        }
+        onProgress(line);
+      }
+      if (done) throw new Error('the answer ended early');
+    }
+  }
+
+  async function runMore() {
     const b = body();
     b.n = Math.min(b.n || 100000, 20000);
-    section('more', '/api/report', b, (m) => {
-      $('#more-out').hidden = false;
-      for (const name of ['levers', 'cost', 'tornado', 'sobol']) {
-        const fig = $('#chart-' + name);
-        fig.hidden = !m.charts[name];
-        $('.svg', fig).innerHTML = m.charts[name] || '';
-      }
-      const lv = $('#levers');
-      if (m.compare) {
-        table(lv, ['lever', 'what it does', 'change ± paired SE', 'cost (mean)'], m.compare.interventions.map((a) => [
-          a.name, a.description, (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
-          a.cost === null ? '' : '$' + fmtCount(Math.round(a.cost)),
-        ]));
-      } else {
-        lv.textContent = 'This scenario has no levers (interventions: in a scenario file).';
-      }
-    });
+    const status = $('#more-status');
+    if (sectionControllers.more) sectionControllers.more.abort();
+    const c = new AbortController();
+    sectionControllers.more = c;
+    status.textContent = 'Running…';
+    status.className = 'status-line busy';
+    let m;
+    try {
+      m = await stream('/api/report?progress=1', b, c.signal, (p) => {
+        if (p.total > 0) {
+          status.textContent = 'Running: part ' + p.phase + ', ' + fmtCount(p.done) + ' of ' + fmtCount(p.total) + ' worlds (' + Math.round((100 * p.done) / p.total) + '%)';
+        }
+      });
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      status.textContent = e.message;
+      status.className = 'status-line error';
+      return;
+    }
+    status.textContent = 'Done.';
+    status.className = 'status-line done';
+    $('#more-out').hidden = false;
+    for (const name of ['levers', 'cost', 'tornado', 'sobol']) {
+      const fig = $('#chart-' + name);
+      fig.hidden = !m.charts[name];
+      $('.svg', fig).innerHTML = m.charts[name] || '';
+    }
+    const lv = $('#levers');
+    if (m.compare) {
+      table(lv, ['lever', 'what it does', 'change ± paired SE', 'cost (mean)'], m.compare.interventions.map((a) => [
+        a.name, a.description, (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
+        a.cost === null ? '' : '$' + fmtCount(Math.round(a.cost)),
+      ]));
+    } else {
+      lv.textContent = 'This scenario has no levers (interventions: in a scenario file).';
+    }
+    document.body.dataset.more = String(Number(document.body.dataset.more || 0) + 1);
   }
 
   function runSolve(ev) {
