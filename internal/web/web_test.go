@@ -272,7 +272,7 @@ func TestBusy(t *testing.T) {
 func TestClientGoneCancels(t *testing.T) {
 	s, ts := newServer(t, Config{MaxSeconds: 1e6})
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/run", strings.NewReader(`{"n": 2000000}`))
+	req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/run", strings.NewReader(`{"n": 1000000}`))
 	done := make(chan error, 1)
 	go func() {
 		res, err := http.DefaultClient.Do(req)
