@@ -50,8 +50,10 @@ func serveCmd(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err != nil {
 		return usagef("serve: %v", err)
 	}
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	loopback := net.ParseIP(host).IsLoopback()
 	srv := &http.Server{
-		Handler:           web.New(web.Config{Store: savedStore{st}, MaxWorlds: maxWorlds, MaxRuns: maxRuns}),
+		Handler:           web.New(web.Config{Store: savedStore{st}, MaxWorlds: maxWorlds, MaxRuns: maxRuns, Loopback: loopback}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -59,7 +61,7 @@ func serveCmd(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	fmt.Fprintf(stderr, "ontrack: serving http://%s/ (saved scenarios in %s)\n", ln.Addr(), db)
-	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+	if !loopback {
 		fmt.Fprintf(stderr, "ontrack: warning: %s is reachable from other machines\n", host)
 	}
 	done := make(chan error, 1)

@@ -20,6 +20,7 @@ import (
 	"context"
 	"html/template"
 	"io/fs"
+	"net"
 	"net/http"
 	"runtime"
 	"strings"
@@ -71,6 +72,11 @@ type Config struct {
 	Timeout time.Duration
 	// Budget reads the process's memory budget (default budget.Read).
 	Budget func() budget.Memory
+	// Loopback, when the server listens on loopback only, refuses a
+	// request whose Host is not a loopback name (localhost, 127.0.0.1,
+	// [::1]): a web page whose domain an attacker points at 127.0.0.1
+	// (DNS rebinding) cannot reach it.
+	Loopback bool
 }
 
 // MaxBody caps a request body: a scenario file may be at most
@@ -81,6 +87,7 @@ const MaxBody = 1 << 20
 type Server struct {
 	cfg     Config
 	mux     *http.ServeMux
+	csrf    http.Handler
 	slots   chan struct{}
 	waiting atomic.Int64
 	running atomic.Int64
@@ -116,6 +123,9 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), slots: make(chan struct{}, cfg.MaxRuns)}
 	s.templates()
 	s.routes()
+	// A page on another origin may not make the browser post to this
+	// one (Sec-Fetch-Site, Origin); curl and other clients send neither.
+	s.csrf = http.NewCrossOriginProtection().Handler(s.mux)
 	return s
 }
 
@@ -165,7 +175,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	s.mux.ServeHTTP(w, r)
+	if s.cfg.Loopback && !loopbackHost(r.Host) {
+		writeError(w, http.StatusMisdirectedRequest, apiError{Error: "this server answers only to localhost, 127.0.0.1 and [::1]"})
+		return
+	}
+	s.csrf.ServeHTTP(w, r)
+}
+
+// loopbackHost says whether a Host header names this machine's loopback.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // Running is the number of analyses running now.

@@ -551,3 +551,51 @@ func TestReportProgress(t *testing.T) {
 		t.Errorf("a bad request: %d %s", status, b)
 	}
 }
+
+// A page on another origin cannot make a browser post here, and a
+// loopback server answers only to loopback names.
+func TestCrossOrigin(t *testing.T) {
+	_, ts := newServer(t, Config{Loopback: true})
+	req, _ := http.NewRequest("POST", ts.URL+"/api/scenarios", strings.NewReader(`{"n": 10}`))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 403 {
+		t.Errorf("a cross-site post: %d", res.StatusCode)
+	}
+	req, _ = http.NewRequest("GET", ts.URL+"/", nil)
+	req.Host = "rebound.example:8080"
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("a request for another host name: %d", res.StatusCode)
+	}
+	for _, h := range []string{"localhost:8080", "127.0.0.1:1", "[::1]:8080", "LOCALHOST"} {
+		if !loopbackHost(h) {
+			t.Errorf("%s is loopback", h)
+		}
+	}
+	for _, h := range []string{"evil.example", "10.0.0.1:80", "localhost.evil.example", ""} {
+		if loopbackHost(h) {
+			t.Errorf("%s is not loopback", h)
+		}
+	}
+	// The same origin, as the page posts, is let through.
+	req, _ = http.NewRequest("POST", ts.URL+"/api/scenarios", strings.NewReader(`{"n": 10}`))
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Errorf("a same-origin post: %d", res.StatusCode)
+	}
+}
