@@ -407,4 +407,7 @@ func TestBrowserSections(t *testing.T) {
 		t.Errorf("the condition: %q", c)
 	}
 	screenshot(t, ctx, shots, "sections")
+	for _, id := range []string{"views", "more", "seek", "given"} {
+		shoot(t, ctx, shots, "section-"+id, chromedp.Screenshot(chromedp.CSS("#"+id)))
+	}
 }

@@ -388,10 +388,13 @@
     }
   }
 
-  function table(el, head, rows) {
+  // table fills el with a head and rows; num says which columns are
+  // numbers (right-aligned): all but the first unless given.
+  function table(el, head, rows, num) {
+    num = num || head.map((_, i) => i > 0);
     el.textContent = '';
-    row(el, head, head.map(() => false), true);
-    for (const r of rows) row(el, r, r.map((c, i) => i > 0), false);
+    row(el, head, num, true);
+    for (const r of rows) row(el, r, num, false);
   }
 
   function pct(x) {
@@ -436,7 +439,7 @@
         (p.delta_p_on_track >= 0 ? '+' : '') + fmt3(p.delta_p_on_track) + ' ± ' + fmt3(p.delta_p_on_track_stderr)]);
       rows.push(['the whole', e.from.name + ' ' + fmt3(e.from.p_on_track) + ' \u2192 ' + e.to.name + ' ' + fmt3(e.to.p_on_track),
         (e.delta_p_on_track >= 0 ? '+' : '') + fmt3(e.delta_p_on_track) + ' ± ' + fmt3(e.delta_p_on_track_stderr)]);
-      table(t, ['difference', 'from \u2192 to', 'share of the change in P(on track)'], rows);
+      table(t, ['difference', 'from \u2192 to', 'share of the change in P(on track)'], rows, [false, false, true]);
     });
   }
 
@@ -509,7 +512,7 @@
       table(lv, ['lever', 'what it does', 'change ± paired SE', 'cost (mean)'], m.compare.interventions.map((a) => [
         a.name, a.description, (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
         a.cost === null ? '' : '$' + fmtCount(Math.round(a.cost)),
-      ]));
+      ]), [false, false, true, true]);
     } else {
       lv.textContent = 'This scenario has no levers (interventions: in a scenario file).';
     }
