@@ -387,6 +387,12 @@ func TestBrowserSections(t *testing.T) {
 	if lv := eval[string](t, ctx, `document.querySelector('#levers').textContent`); !strings.Contains(lv, "grow-50") {
 		t.Errorf("the levers table: %q", lv)
 	}
+	// A combination of levers.
+	do(t, ctx, "combining", chromedp.Click(chromedp.CSS("#combine-form button")))
+	wait("the combination", `Number(document.body.dataset.combine || 0) > 0`)
+	if c := eval[string](t, ctx, `document.querySelector('#combine-table').textContent`); !strings.Contains(c, "grow-50+hire-1000") || !eval[bool](t, ctx, `!!document.querySelector('#combine-chart svg')`) {
+		t.Errorf("the combination: %q", c)
+	}
 	// Goal-seek, a sweep and a conditional forecast.
 	do(t, ctx, "solving", chromedp.Click(chromedp.CSS("#solve-form button")))
 	wait("the solve", `Number(document.body.dataset.solve || 0) > 0`)

@@ -519,6 +519,25 @@
     document.body.dataset.more = String(Number(document.body.dataset.more || 0) + 1);
   }
 
+  function runCombine(ev) {
+    ev.preventDefault();
+    const b = body();
+    b.n = Math.min(b.n || 100000, 20000);
+    b.combine = $('#combine').value.split(/[\s,]+/).filter((c) => c !== '');
+    const t = $('#combine-table');
+    section('combine', '/api/compare?chart=1', b, (v, err) => {
+      if (err) {
+        t.textContent = err;
+        $('#combine-chart').innerHTML = '';
+        return;
+      }
+      $('#combine-chart').innerHTML = v.chart;
+      table(t, ['lever', 'change ± paired SE', 'P(on track)'], v.report.interventions.map((a) => [a.name,
+        (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
+        prob(a.p_on_track, a.p_on_track_stderr)]));
+    });
+  }
+
   function runSolve(ev) {
     ev.preventDefault();
     const b = body();
@@ -612,6 +631,7 @@
   $('#run-more').addEventListener('click', runMore);
   $('#explain-form').addEventListener('submit', runExplain);
   $('#solve-form').addEventListener('submit', runSolve);
+  $('#combine-form').addEventListener('submit', runCombine);
   $('#sweep-form').addEventListener('submit', runSweep);
   $('#condition-form').addEventListener('submit', runCondition);
   for (const b of $$('[data-download]')) b.addEventListener('click', () => downloadAs(b.dataset.download));
