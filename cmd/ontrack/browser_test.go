@@ -279,11 +279,11 @@ func TestBrowserPage(t *testing.T) {
 	}
 	screenshot(t, ctx, shots, "error")
 
-	// A change while a run is under way cancels it: with 400,000 worlds
+	// A change while a run is under way cancels it: with 1,000,000 worlds
 	// the full run of 40% is still going when 45% is typed (on 20,000
 	// again).
 	k = runs(t, ctx)
-	eval[bool](t, ctx, `(() => { const e = document.querySelector('#n'); e.value = '400000'; return true })()`)
+	eval[bool](t, ctx, `(() => { const e = document.querySelector('#n'); e.value = '1000000'; return true })()`)
 	setField(t, ctx, "field.growth", "40%")
 	do(t, ctx, "waiting for the quick answer", chromedp.Poll[chromedp.Void](`document.querySelector('#status').textContent.startsWith('A first answer')`,
 		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
