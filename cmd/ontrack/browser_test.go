@@ -399,6 +399,9 @@ func TestBrowserSections(t *testing.T) {
 	if out := eval[string](t, ctx, `document.querySelector('#solve-out').textContent`); !strings.Contains(out, "field.growth = ") {
 		t.Errorf("the solve: %q", out)
 	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#solve-chart svg')`) {
+		t.Error("no chart of the goal-seek")
+	}
 	do(t, ctx, "sweeping", chromedp.Click(chromedp.CSS("#sweep-form button")))
 	wait("the sweep", `Number(document.body.dataset.sweep || 0) > 0`)
 	if rows := eval[float64](t, ctx, `document.querySelectorAll('#sweep-table tr').length`); rows != 7 {

@@ -17,7 +17,7 @@ type Sweep struct {
 	Axes  []Axis      `json:"axes"`
 	Cells []SweepCell `json:"cells"` // the first axis slowest
 
-	chart func() []byte // draws Chart from the sweep's own values
+	chart func(opt chart.SweepOptions) []byte // draws Chart from the sweep's own values
 }
 
 // Chart is the sweep drawn (chart.Sweep): a line with its Monte Carlo
@@ -27,7 +27,17 @@ func (s *Sweep) Chart() []byte {
 	if s.chart == nil {
 		return nil
 	}
-	return s.chart()
+	return s.chart(chart.SweepOptions{})
+}
+
+// ChartSolved is Chart with sol, a solve over the swept parameter of a
+// one-parameter sweep, drawn in: its target as a line, its answer with
+// its interval as a column. It is nil for a report read back from JSON.
+func (s *Sweep) ChartSolved(sol *Solve) []byte {
+	if s.chart == nil || sol == nil || sol.sol == nil {
+		return s.Chart()
+	}
+	return s.chart(chart.SweepOptions{Solution: sol.sol})
 }
 
 // Axis is a swept parameter and its values.
@@ -52,7 +62,7 @@ type SweepCell struct {
 // the summary at grid point grid[i] (analysis.Grid).
 func NewSweep(scenario string, axes []analysis.Axis, grid [][]float64, cells []sim.Summary) *Sweep {
 	s := &Sweep{Header: header(scenario, cells[0].N, cells[0].Seed),
-		chart: func() []byte { return chart.Sweep(axes, grid, cells, chart.SweepOptions{}) }}
+		chart: func(opt chart.SweepOptions) []byte { return chart.Sweep(axes, grid, cells, opt) }}
 	for _, ax := range axes {
 		s.Axes = append(s.Axes, Axis{Path: ax.Path, Values: nums(ax.Values)})
 	}

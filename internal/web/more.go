@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"ontrack/internal/chart"
 	"ontrack/internal/job"
 	"ontrack/internal/report"
 )
@@ -180,4 +183,67 @@ func (s *Server) apiReportHTML(w http.ResponseWriter, r *http.Request) {
 	// its own.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
 	w.Write(b.Bytes())
+}
+
+// SeekSteps is how many points the goal-seek's sweep draws its line
+// through.
+const SeekSteps = 9
+
+// seekAnswer is POST /api/seek's answer: the solve and a sweep over its
+// range, each as its endpoint writes it, and the sweep's chart with the
+// target and the answer drawn in.
+type seekAnswer struct {
+	Solve json.RawMessage `json:"solve"`
+	Sweep json.RawMessage `json:"sweep"`
+	Chart string          `json:"chart"`
+}
+
+// apiSeek is POST /api/seek, the page's goal-seek: ontrack solve, then
+// ontrack sweep of the same parameter over the same range on the same
+// worlds, drawn together.
+func (s *Server) apiSeek(w http.ResponseWriter, r *http.Request) {
+	var b SolveBody
+	if !decode(w, r, &b) {
+		return
+	}
+	req := b.Body.request(job.SolveN)
+	if err := s.checkN(req); err != nil {
+		writeErr(w, err)
+		return
+	}
+	release, err := s.acquire(r.Context())
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
+	defer cancel()
+	sol, err := job.Solve(ctx, s.env(), job.SolveRequest{Request: req, Vary: b.Vary, In: b.In, Target: b.Target, Metric: orS(b.Metric, "p"), Tol: b.Tol})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	axis := fmt.Sprintf("%s=%s..%s:%d", sol.Vary, strconv.FormatFloat(float64(sol.RangeLo), 'g', -1, 64),
+		strconv.FormatFloat(float64(sol.RangeHi), 'g', -1, 64), SeekSteps)
+	sw, err := job.Sweep(ctx, s.env(), job.SweepRequest{Request: req, Axes: []string{axis}})
+	if err != nil {
+		writeErr(w, err)
+		return
+	}
+	var a seekAnswer
+	var buf bytes.Buffer
+	if err := sol.WriteJSON(&buf); err != nil {
+		writeErr(w, err)
+		return
+	}
+	a.Solve = append(json.RawMessage(nil), buf.Bytes()...)
+	buf.Reset()
+	if err := sw.WriteJSON(&buf); err != nil {
+		writeErr(w, err)
+		return
+	}
+	a.Sweep = buf.Bytes()
+	a.Chart = string(chart.Inline(sw.ChartSolved(sol)))
+	writeJSON(w, http.StatusOK, a)
 }

@@ -131,7 +131,7 @@ func New(cfg Config) *Server {
 
 // postOnly are the endpoints that take a body, by name under /api/.
 var postOnly = map[string]bool{"run": true, "view": true, "worlds": true, "compare": true, "sweep": true, "solve": true,
-	"sensitivity": true, "condition": true, "mix": true, "presets": true, "explain": true, "report": true, "report.html": true}
+	"sensitivity": true, "condition": true, "mix": true, "presets": true, "explain": true, "report": true, "report.html": true, "seek": true}
 
 func (s *Server) routes() {
 	m := s.mux
@@ -141,6 +141,7 @@ func (s *Server) routes() {
 	s.analysisRoutes()
 	m.HandleFunc("POST /api/report", s.apiReport)
 	m.HandleFunc("POST /api/report.html", s.apiReportHTML)
+	m.HandleFunc("POST /api/seek", s.apiSeek)
 	m.HandleFunc("POST /api/scenarios", s.apiSave)
 	m.HandleFunc("GET /api/scenarios", s.apiList)
 	m.HandleFunc("GET /api/scenarios/{id}", s.apiGet)

@@ -599,3 +599,32 @@ func TestCrossOrigin(t *testing.T) {
 		t.Errorf("a same-origin post: %d", res.StatusCode)
 	}
 }
+
+// The page's goal-seek is the solve of /api/solve, drawn over a sweep of
+// the same range with the target and the answer.
+func TestSeek(t *testing.T) {
+	_, ts := newServer(t, Config{})
+	body := `{"n": 1000, "vary": "field.growth", "in": "0..2", "target": "50%"}`
+	_, _, solve := post(t, ts.URL+"/api/solve", body)
+	status, _, b := post(t, ts.URL+"/api/seek", body)
+	if status != 200 {
+		t.Fatalf("%d %s", status, b)
+	}
+	var a seekAnswer
+	if err := json.Unmarshal(b, &a); err != nil {
+		t.Fatal(err)
+	}
+	if !jsonEqual(a.Solve, solve) {
+		t.Errorf("the seek's solve differs from /api/solve's")
+	}
+	var sw report.Sweep
+	if err := json.Unmarshal(a.Sweep, &sw); err != nil || len(sw.Cells) != SeekSteps || sw.Axes[0].Path != "field.growth" {
+		t.Errorf("the sweep: %v %.200s", err, a.Sweep)
+	}
+	if !strings.HasPrefix(a.Chart, "<svg ") || !strings.Contains(a.Chart, "target 0.500") {
+		t.Errorf("the chart: %.200s", a.Chart)
+	}
+	if status, _, b := post(t, ts.URL+"/api/seek", `{"n": 100, "vary": "field.bogus", "in": "0..2", "target": "50%"}`); status != 400 {
+		t.Errorf("a bad parameter: %d %s", status, b)
+	}
+}

@@ -545,11 +545,14 @@
     Object.assign(b, { vary: $('#solve-vary').value.trim(), in: $('#solve-in').value.trim(), target: $('#solve-target').value.trim() });
     const out = $('#solve-out');
     out.textContent = 'Solving…';
-    section('solve', '/api/solve', b, (s, err) => {
+    section('solve', '/api/seek', b, (v, err) => {
       if (err) {
         out.textContent = err;
+        $('#solve-chart').innerHTML = '';
         return;
       }
+      const s = v.solve;
+      $('#solve-chart').innerHTML = v.chart;
       if (!s.reachable) {
         out.textContent = 'Not reachable in ' + s.range_lo + '..' + s.range_hi + ': P(on track) runs from ' + fmt3(s.metric_at_range_lo) + ' to ' + fmt3(s.metric_at_range_hi) + '.';
         return;
