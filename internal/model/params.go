@@ -44,7 +44,7 @@ type Milestone struct {
 type Params struct {
 	Start   float64 // start: first simulated year
 	Horizon float64 // horizon: last year reported; later completion is "never"
-	Step    float64 // sim.step: years between knots of the rate
+	Step    float64 // sim.step: 0 for the exact engine, else years between knots of the reference integrator
 
 	FTE        float64 // field.fte: research FTEs at the start
 	Growth     float64 // field.growth: yearly growth of FTEs (0.2 = 20%)
@@ -139,7 +139,7 @@ var Fields = []Field{
 		func(p *Params) float64 { return p.Start }, func(p *Params, v float64) { p.Start = v }},
 	{"horizon", "year", "last year reported; work done later counts as never", 1900, 3000, true,
 		func(p *Params) float64 { return p.Horizon }, func(p *Params, v float64) { p.Horizon = v }},
-	{"sim.step", "years", "spacing of the knots between which the research rate is exponential", 1.0 / 1024, 5, true,
+	{"sim.step", "years", "0: the exact engine; else the spacing of the knots of the reference integrator, between which the rate is taken as exponential", 0, 5, true,
 		func(p *Params) float64 { return p.Step }, func(p *Params, v float64) { p.Step = v }},
 	{"field.fte", "FTE", "alignment research full-time equivalents at the start", 0, 1e9, false,
 		func(p *Params) float64 { return p.FTE }, func(p *Params, v float64) { p.FTE = v }},
@@ -228,6 +228,10 @@ var Chances = []struct {
 	{"chance.warning", func(p *Params, u float64) { p.UWarn = u }},
 	{"chance.warning_pause", func(p *Params, u float64) { p.UWarnPause = u }},
 }
+
+// MinStep is the finest knot spacing the reference integrator takes: a
+// world of 74 years is then 76,000 steps.
+const MinStep = 1.0 / 1024
 
 // FieldIndex returns the index in Fields of path, or -1.
 func FieldIndex(path string) int {

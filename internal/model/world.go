@@ -162,21 +162,26 @@ func (w *world) lnHelp(t, tau float64) float64 {
 	if tau <= 0 {
 		return 0
 	}
+	te, lm, _ := w.helpAt(t, tau, 0)
+	return math.Log(1 + te*(math.Exp(math.Min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
+}
+
+// helpAt returns, at year t for a trusted share tau, the share of trust
+// that applies, te, and ln m before its ceiling, lm, with dlm, the rate at
+// which lm changes with the year there given dc, the rate at which the
+// capability clock moves (0 in a pause, else 1).
+func (w *world) helpAt(t, tau, dc float64) (te, lm, dlm float64) {
 	c := capTime(t, w.ps)
 	p := w.p
-	var lm float64
 	switch {
 	case c < p.AGI:
-		lm = w.lnMNow + w.aiSlope*(c-p.Start)
+		return tau, w.lnMNow + w.aiSlope*(c-p.Start), w.aiSlope * dc
 	case w.handed:
-		lm = w.lnMAGI + w.aiPost*(c-math.Max(p.AGI, w.cHand))
-	default:
-		lm = w.lnMAGI
-		if w.postASI {
-			tau *= p.AfterASI
-		}
+		return tau, w.lnMAGI + w.aiPost*(c-math.Max(p.AGI, w.cHand)), w.aiPost * dc
+	case w.postASI:
+		return tau * p.AfterASI, w.lnMAGI, 0
 	}
-	return math.Log(1 + tau*(math.Exp(math.Min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
+	return tau, w.lnMAGI, 0
 }
 
 // lnRate is the log of the research rate in person-years per year at year
@@ -189,44 +194,6 @@ func (w *world) lnRate(t, tau float64) float64 {
 		lr += w.lnHandover
 	}
 	return math.Min(math.Max(lr, -700), 700)
-}
-
-// integral is the effort added over h years by a rate that moves
-// exponentially from ra = exp(la) to rb = exp(lb), d = lb - la: exact for
-// exponential growth. It reuses both ends' rates rather than calling Expm1.
-func integral(ra, rb, d, h float64) float64 {
-	if math.Abs(d) < 1e-5 {
-		return ra * h * (1 + d/2 + d*d/6)
-	}
-	return h * (rb - ra) / d
-}
-
-// partial is the effort added over the first s of those h years.
-func partial(ra, d, h, s float64) float64 {
-	c := d / h
-	if math.Abs(c*s) < 1e-5 {
-		return ra * s * (1 + c*s/2 + c*c*s*s/6)
-	}
-	return ra * math.Expm1(c*s) / c
-}
-
-// log1pRel is ln(1 + x) / x, by its series near 0.
-func log1pRel(x float64) float64 {
-	if math.Abs(x) < 1e-5 {
-		return 1 - x/2 + x*x/3
-	}
-	return math.Log(1+x) / x
-}
-
-// crossing returns the time s in [0, h] at which that rate has added e:
-// the root of ra (e^(c s) - 1) / c = e with c = d / h.
-func crossing(ra, d, h, e float64) float64 {
-	x := d / h * e / ra
-	if x <= -1 {
-		return h
-	}
-	s := e / ra * log1pRel(x)
-	return math.Min(math.Max(s, 0), h)
 }
 
 // pauses settles the world's pauses (MODEL.md §6): the lever's, then the
@@ -524,111 +491,6 @@ func (r *race) arrive() bool {
 		r.atASI = snap{r.M, r.P, !r.powerOpen, true}
 	}
 	return jump
-}
-
-// knots are the years where the rate has a kink or a jump: the lever,
-// pauses, arrivals, the legal or social answer to (2), in order.
-func knots(p *Params, o *Outcome, ps []pause, buf *[12]float64) []float64 {
-	ev := buf[:0]
-	add := func(t float64) {
-		if t > p.Start && t < o.End {
-			ev = append(ev, t)
-		}
-	}
-	add(p.LeverStart)
-	add(p.LeverStart + p.LeverRamp)
-	for _, q := range ps {
-		add(q.s)
-		add(q.s + q.l)
-	}
-	add(o.AGI)
-	add(o.ASI)
-	add(p.Governance)
-	for i := 1; i < len(ev); i++ { // insertion sort: at most a dozen knots
-		for j := i; j > 0 && ev[j] < ev[j-1]; j-- {
-			ev[j], ev[j-1] = ev[j-1], ev[j]
-		}
-	}
-	return ev
-}
-
-// run integrates the research rate from knot to knot (MODEL.md §8),
-// stopping at each crossing of a threshold, until the world is finished
-// or ends.
-func (r *race) run() {
-	p, o, w := r.p, r.o, r.w
-	r.finished = r.settle()
-	r.arrive()
-	if r.finished || math.IsInf(r.R, 1) || math.IsInf(w.lnN0, -1) {
-		return
-	}
-	var kbuf [12]float64
-	ev := knots(p, o, w.ps, &kbuf)
-	la := w.lnRate(r.t, w.tau)
-	ra := math.Exp(la)
-	var laS, raS float64 // the counted rate, where sabotage inflates it
-	if w.seen {
-		laS = w.lnRate(r.t, w.tauSeen)
-		raS = math.Exp(laS)
-	}
-	e := 0
-	// Steps of sim.step, one per knot and a restart per crossing: at most
-	// this many, a cap that rounding can never make it reach.
-	budget := int(math.Min((o.End-r.t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+o.NMilestones) + 16
-	for r.t < o.End && !r.finished && budget > 0 {
-		budget--
-		for e < len(ev) && ev[e] <= r.t {
-			e++
-		}
-		tb := math.Min(r.t+p.Step, o.End)
-		if e < len(ev) && ev[e] < tb {
-			tb = ev[e]
-		}
-		h := tb - r.t
-		lb := w.lnRate(tb, w.tau)
-		rb := math.Exp(lb)
-		d := lb - la
-		inc := integral(ra, rb, d, h)
-		am, ap := r.shares()
-		var lbS, rbS, dS, incS float64
-		if w.seen {
-			lbS = w.lnRate(tb, w.tauSeen)
-			rbS = math.Exp(lbS)
-			dS = lbS - laS
-			incS = integral(raS, rbS, dS, h)
-		}
-		need := r.ahead(am, ap)
-		cross := need <= inc
-		s := h
-		if cross {
-			// A threshold is crossed inside the step: stop there, since the
-			// shares or the rate may change, and start again.
-			s, inc = crossing(ra, d, h, need), need
-			if w.seen {
-				incS = partial(raS, dS, h, s)
-			}
-		}
-		if w.seen && math.IsInf(o.Believed, 1) && am > 0 && r.Mseen+am*incS >= r.Rm {
-			o.Believed = r.t + crossing(raS, dS, h, (r.Rm-r.Mseen)/am)
-		}
-		r.M += am * inc
-		r.P += ap * inc
-		r.Mseen += am * incS
-		if cross {
-			r.t += s
-			r.finished = r.settle()
-		} else {
-			r.t, la, ra, laS, raS = tb, lb, rb, lbS, rbS
-		}
-		if r.arrive() || cross {
-			la = w.lnRate(r.t, w.tau)
-			ra = math.Exp(la)
-			if w.seen {
-				laS = w.lnRate(r.t, w.tauSeen)
-				raS = math.Exp(laS)
-			}
-		}
-	}
 }
 
 // judge settles the outcome at the cut-off (MODEL.md §7): done, the shares

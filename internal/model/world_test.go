@@ -8,7 +8,7 @@ import (
 // plain returns a world with pure exponential growth, no AI, no brakes.
 func plain() Params {
 	return Params{
-		Start: 2026, Horizon: 2100, Step: 1,
+		Start: 2026, Horizon: 2100,
 		FTE: 1000, Growth: 0.2, Cap: math.Inf(1),
 		LeverStart: math.Inf(1), LeverGrow: 0.2,
 		Lambda:      1,
@@ -45,6 +45,9 @@ func TestClosedForm(t *testing.T) {
 		growth, lambda, step float64
 		total                float64
 	}{
+		{"exact engine", 0.2, 1, 0, 0},
+		{"exact, lambda 0.7", 0.3, 0.7, 0, 0},
+		{"exact, shrinking", -0.05, 1, 0, 15000},
 		{"20%/yr", 0.2, 1, 1, 0},
 		{"50%/yr", 0.5, 1, 1, 0},
 		{"lambda 0.5", 0.2, 0.5, 1, 0},
@@ -67,6 +70,38 @@ func TestClosedForm(t *testing.T) {
 		}
 		if math.Abs(o.Lead-(2042-want)) > 1e-9*want {
 			t.Errorf("%s: lead %.6f, want %.6f", c.name, o.Lead, 2042-want)
+		}
+	}
+}
+
+// The exact engine where the rate has no closed form it uses: under a
+// ceiling (λ = 1, no AI) the effort is (K/g) ln((e^(g s) + k1)/(1 + k1))
+// with k1 = K/N0 - 1, so done is where e^(g s) = (1 + k1) e^(g W/K) - k1
+// for the work W still to do; under the lever's ramp (no ceiling) the
+// effort is FTEYears, its own quadrature.
+func TestExactPanels(t *testing.T) {
+	for _, K := range []float64{3000, 20000, 1e6} {
+		p := plain()
+		p.Cap = K
+		var o Outcome
+		Simulate(&p, &o)
+		g, k1, W := math.Log1p(p.Growth), K/p.FTE-1, p.EffortSoFar/p.DoneSoFar-p.EffortSoFar
+		want := p.Start + math.Log((1+k1)*math.Exp(g*W/K)-k1)/g
+		if math.IsNaN(want) {
+			want = math.Inf(1)
+		}
+		if !(math.Abs(o.Done-want) <= 1e-9*(want-p.Start)) && o.Done != want {
+			t.Errorf("cap %v: done %.12f, closed form %.12f", K, o.Done, want)
+		}
+	}
+	for _, ramp := range []float64{0, 2, 15} {
+		p := plain()
+		p.LeverStart, p.LeverGrow, p.LeverRamp = 2028.3, 0.5, ramp
+		var o Outcome
+		Simulate(&p, &o)
+		W := p.EffortSoFar/p.DoneSoFar - p.EffortSoFar
+		if got := FTEYears(&p, o.Done); math.Abs(got-W) > 1e-9*W {
+			t.Errorf("ramp %v: done %.9f, where the field's FTE-years are %.6f, not %.6f", ramp, o.Done, got, W)
 		}
 	}
 }
@@ -388,5 +423,64 @@ func TestSimulateAllocatesNothing(t *testing.T) {
 	var o Outcome
 	if n := testing.AllocsPerRun(100, func() { Simulate(&p, &o) }); n != 0 {
 		t.Errorf("Simulate allocates %v times a world", n)
+	}
+}
+
+// The exact engine at every kind of event, against the knot integrator
+// refined toward zero step (knots 1/1024 and 1/4096 year apart,
+// extrapolated: the knots' error is of second order): m reaching its
+// ceiling before AGI and after the handover, pauses that stop the
+// capability clock, the lever's ramp under a ceiling, sabotage's counted
+// work, and a legal answer to (2).
+func TestExactEvents(t *testing.T) {
+	cases := []struct {
+		name string
+		set  func(*Params)
+	}{
+		{"m at its ceiling before AGI", func(p *Params) { p.AINow, p.AIAtAGI, p.AIMax, p.Trust = 1, 50, 4, 0.5 }},
+		{"m at its ceiling after the handover", func(p *Params) {
+			p.AINow, p.AIAtAGI, p.AIMax, p.Trust, p.AIGrowth, p.Handover, p.AGI, p.Takeoff = 1, 3, 5, 0.5, 0.8, 2, 2028, 30
+			p.PowerWork, p.PowerEffort = 0.5, 0.02 // (3) first: AI carries (2) as m grows to its ceiling
+		}},
+		{"pauses", func(p *Params) {
+			p.AINow, p.AIAtAGI, p.AIMax, p.Trust = 1, 6, 100, 0.4
+			p.PauseProb, p.UPause, p.PauseStart, p.PauseYears = 1, 0, 2029.5, 2
+			p.WarnRate, p.WarnPauseProb, p.UWarn, p.UWarnPause, p.WarnPause = 5, 1, 0.3, 0, 1.5
+		}},
+		{"ramp under a ceiling", func(p *Params) {
+			p.Cap, p.LeverStart, p.LeverGrow, p.LeverRamp, p.Lambda = 30000, 2028.2, 0.6, 5, 0.7
+		}},
+		{"sabotage and governance", func(p *Params) {
+			p.AINow, p.AIAtAGI, p.AIMax, p.Trust, p.Cap = 1.1, 5, 100, 0.5, 50000
+			p.Sabotage, p.USabotage, p.Waste, p.False = 1, 0, 0.3, 0.3
+			p.PowerWork, p.PowerEffort, p.Governance, p.Handover = 0.2, 0.1, 2035.5, 3
+		}},
+	}
+	for _, c := range cases {
+		p := plain()
+		c.set(&p)
+		var ex, a, b Outcome
+		Simulate(&p, &ex)
+		q := p
+		q.Step = 1.0 / 1024
+		Simulate(&q, &a)
+		q.Step = 1.0 / 4096
+		Simulate(&q, &b)
+		got := [...]float64{ex.Done, ex.Thresholds[NoTakeover].Year, ex.Thresholds[NoPowerGrab].Year, ex.Thresholds[SafeToHelp].Year, ex.Believed}
+		fa := [...]float64{a.Done, a.Thresholds[NoTakeover].Year, a.Thresholds[NoPowerGrab].Year, a.Thresholds[SafeToHelp].Year, a.Believed}
+		fb := [...]float64{b.Done, b.Thresholds[NoTakeover].Year, b.Thresholds[NoPowerGrab].Year, b.Thresholds[SafeToHelp].Year, b.Believed}
+		if math.IsInf(ex.Done, 1) {
+			t.Errorf("%s: never done; the case needs a finish", c.name)
+		}
+		t.Logf("%s: done %.4f, (1) %.4f, (2) %.4f, (3) %.4f, believed %.4f, AGI %.4f, ASI %.4f", c.name, got[0], got[1], got[2], got[3], got[4], ex.AGI, ex.ASI)
+		for j := range got {
+			want := fb[j] + (fb[j]-fa[j])/15
+			if math.IsInf(fb[j], 1) {
+				want = fb[j]
+			}
+			if got[j] != want && !(math.Abs(got[j]-want) <= 1e-7) {
+				t.Errorf("%s: year %d is %.9f exactly, %.9f from fine knots (%.9f, %.9f)", c.name, j, got[j], want, fa[j], fb[j])
+			}
+		}
 	}
 }

@@ -389,6 +389,9 @@ func checkRange(f *model.Field, d dist.Dist) error {
 		if pt.V < f.Lo || pt.V > f.Hi {
 			return fmt.Errorf("is outside the allowed range %s", RangeText(f))
 		}
+		if f.Path == "sim.step" && pt.V > 0 && pt.V < model.MinStep {
+			return fmt.Errorf("is below the finest knot spacing %g (0 is the exact engine)", model.MinStep)
+		}
 		return nil
 	}
 	if _, err := dist.Truncate(d, f.Lo, f.Hi); err != nil {

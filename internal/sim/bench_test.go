@@ -10,8 +10,20 @@ import (
 
 // BenchmarkWorld is one world of the default scenario: draw its uniforms,
 // turn them into parameters, simulate. It must not allocate.
-func BenchmarkWorld(b *testing.B) {
-	pl := plan(b)
+func BenchmarkWorld(b *testing.B) { benchWorld(b, plan(b)) }
+
+// BenchmarkWorldKnots is the same with the reference integrator at the
+// spacing that was the default before the exact engine, one year.
+func BenchmarkWorldKnots(b *testing.B) { benchWorld(b, plan(b, "sim.step", "1")) }
+
+// BenchmarkWorldPreset is one world of each preset.
+func BenchmarkWorldPreset(b *testing.B) {
+	for _, name := range scenario.PresetNames() {
+		b.Run(name, func(b *testing.B) { benchWorld(b, presetPlan(b, name)) })
+	}
+}
+
+func benchWorld(b *testing.B, pl *scenario.Plan) {
 	u := make([]float64, scenario.Dim)
 	var p model.Params
 	var o model.Outcome

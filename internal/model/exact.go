@@ -1,0 +1,487 @@
+package model
+
+import "math"
+
+// The exact engine (MODEL.md §8). Between events (the lever and its ramp,
+// pauses, AGI, ASI, the legal answer to (2), m reaching its ceiling, and
+// the handover at safe_to_help) the research rate is analytic, and the
+// engine integrates it from event to event:
+//
+//   - where the field has no ceiling and the lever is not ramping, the rate
+//     is A e^(αs) + B e^(γs) (the field's power of N times the help's two
+//     parts), whose integral is closed; the year a threshold is crossed is
+//     the root of that closed form, by Newton's method kept inside a
+//     bracket;
+//   - elsewhere (the logistic ceiling, the ramp) the rate is interpolated on
+//     panels at 5, 9 or 17 nested Chebyshev points, integrated by
+//     Clenshaw-Curtis, and a panel is kept only if its last Chebyshev
+//     coefficients say its integral is good to relTol; a crossing is the
+//     root of the interpolant's antiderivative, found the same way.
+//
+// A threshold crossed inside a panel or a closed-form stretch does not end
+// it unless the rate changes there (only the handover does): the shares of
+// effort change and the rest of the stretch is still good. So the year
+// done carries no step error: what is left is relTol of the work in each
+// panel, and rounding. TestExactMatchesKnots and TestExactToMicroyear
+// check it against the knot integrator at fine steps.
+
+// run integrates the world: exactly, or from knot to knot where sim.step
+// asks for the reference integrator.
+func (r *race) run() {
+	if r.p.Step > 0 {
+		r.runKnots()
+		return
+	}
+	r.runExact()
+}
+
+const (
+	relTol = 1e-9 // error allowed in a panel's integral, relative to it
+	// absTol is the error allowed in a panel, relative to the total work,
+	// so that panels where the rate is negligible are not refined forever.
+	absTol   = 1e-13
+	minPanel = 1e-7 // years: a panel this short is kept whatever its error
+	// maxPanels bounds a world's panels, as a guard: a world takes about
+	// five, and a kink the events missed costs some 25 more.
+	maxPanels = 100000
+)
+
+// rates returns the research rate at year t with the real share of AI
+// help and, if both, with the share counted. It is exp(lnRate) without
+// the logarithm of the help, which is the same where lnRate's clamp does
+// not act.
+func (w *world) rates(t float64, both bool) (r, counted float64) {
+	lb := w.lnRef + w.p.Lambda*(w.lnN(t)-w.lnRef) - w.lnNorm
+	if w.handed {
+		lb += w.lnHandover
+	}
+	if math.Abs(lb) > 650 { // the help is at most 1e9: near the clamp
+		r = math.Exp(w.lnRate(t, w.tau))
+		if both {
+			counted = math.Exp(w.lnRate(t, w.tauSeen))
+		}
+		return r, counted
+	}
+	base := math.Exp(lb)
+	if w.tauSeen <= 0 {
+		return base, base
+	}
+	f, lm, _ := w.helpAt(t, 1, 0)
+	m1 := math.Exp(math.Min(lm, w.lnMMax)) - 1
+	return base * (1 + f*w.tau*m1), base * (1 + f*w.tauSeen*m1)
+}
+
+// expo is the rate A e^(αs) + B e^(γs), s years from a segment's start.
+type expo struct{ A, al, B, ga float64 }
+
+// ex is (e^(cs) - 1)/c, or s where c = 0.
+func ex(c, s float64) float64 {
+	if c == 0 {
+		return s
+	}
+	return math.Expm1(c*s) / c
+}
+
+func (e *expo) integral(s float64) float64 { return e.A*ex(e.al, s) + e.B*ex(e.ga, s) }
+func (e *expo) at(s float64) float64       { return e.A*math.Exp(e.al*s) + e.B*math.Exp(e.ga*s) }
+
+// solve returns the s in [0, L] at which the effort reaches v, given that
+// it does by L: Newton's method on the closed form, kept in a bracket.
+func (e *expo) solve(v, L float64) float64 {
+	if e.B == 0 { // one exponential: the root is closed
+		return math.Min(math.Max(v/e.A*log1pRel(e.al*v/e.A), 0), L)
+	}
+	lo, hi := 0.0, L
+	// First guess: the rate taken as exponential between the ends.
+	ra, rb := e.A+e.B, e.at(L)
+	s := L / 2
+	if ra > 0 && rb > 0 && !math.IsInf(rb, 1) {
+		s = crossing(ra, math.Log(rb/ra), L, v)
+	}
+	for range 100 {
+		g := e.integral(s) - v
+		if g > 0 {
+			hi = s
+		} else {
+			lo = s
+		}
+		d := e.at(s)
+		ns := s - g/d
+		newton := d > 0 && ns > lo && ns < hi
+		if !newton {
+			ns = (lo + hi) / 2
+		}
+		// Newton's method converges quadratically: after a step of 1e-6
+		// years the error is near 1e-12 years.
+		if math.Abs(ns-s) <= 1e-6 && newton || hi-lo <= 1e-15*(1+hi) {
+			s = ns
+			break
+		}
+		s = ns
+	}
+	return math.Min(math.Max(s, 0), L)
+}
+
+// span is a stretch of a segment over which the effort is known as a
+// function of time: a closed form or a panel.
+type span struct {
+	x  *expo
+	pn *panel
+	h  float64
+}
+
+// upTo is the effort over the span's first s years.
+func (sp *span) upTo(s float64) float64 {
+	if sp.x != nil {
+		return sp.x.integral(s)
+	}
+	return sp.pn.upTo(s)
+}
+
+// solve returns when the effort over the span reaches v, which it does.
+func (sp *span) solve(v float64) float64 {
+	if sp.x != nil {
+		return sp.x.solve(v, sp.h)
+	}
+	return sp.pn.solve(v)
+}
+
+// walk is what a segment knows between spans: the shares of effort, the
+// effort until the next threshold, and the counted effort until
+// safe_to_help looks reached, while that is watched.
+type walk struct {
+	am, ap      float64
+	need, needS float64
+	watch       bool
+}
+
+// reset recomputes the walk at r.t, after a threshold was crossed.
+func (r *race) reset(wk *walk) {
+	wk.am, wk.ap = r.shares()
+	wk.need = r.ahead(wk.am, wk.ap)
+	wk.watch = r.w.seen && math.IsInf(r.o.Believed, 1) && wk.am > 0
+	wk.needS = math.Inf(1)
+	if wk.watch {
+		wk.needS = math.Max((r.Rm-r.Mseen)/wk.am, 0)
+	}
+}
+
+// consume adds the effort of the span that starts at year a, inc in all
+// and incS as counted, to the roads, stopping at each threshold crossed
+// on the way to settle it. A crossing that leaves the rate as it was
+// (every one but safe_to_help, which hands over) does not end the span:
+// the rest of it is still good. It reports whether the world must start
+// a new segment at r.t: finished, or the rate changed.
+func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) bool {
+	o := r.o
+	var F0, FS0 float64 // effort and counted effort so far in the span
+	for range 4*(NThresholds+MaxMilestones) + 8 {
+		if wk.need > inc-F0 {
+			d, dS := inc-F0, 0.0
+			if wk.watch {
+				dS = incS - FS0
+				if dS >= wk.needS {
+					o.Believed = a + se.solve(FS0+wk.needS)
+					wk.watch = false
+				}
+				wk.needS -= dS
+			}
+			r.M += wk.am * d
+			r.P += wk.ap * d
+			r.Mseen += wk.am * dS
+			wk.need -= d
+			return false
+		}
+		s := re.solve(F0 + wk.need)
+		dS := 0.0
+		if wk.watch {
+			dS = se.upTo(s) - FS0
+			if dS >= wk.needS {
+				o.Believed = a + se.solve(FS0+wk.needS)
+			}
+		}
+		r.M += wk.am * wk.need
+		r.P += wk.ap * wk.need
+		r.Mseen += wk.am * dS
+		F0, FS0 = F0+wk.need, FS0+dS
+		r.t = a + s
+		handed := r.w.handed
+		r.finished = r.settle()
+		if r.finished || r.w.handed != handed {
+			return true
+		}
+		r.reset(wk)
+	}
+	return true // a threshold crossed again and again: start afresh
+}
+
+// capRate is how fast the capability clock moves at year t: 0 inside a
+// pause, else 1.
+func capRate(t float64, ps []pause) float64 {
+	for _, q := range ps {
+		if t > q.s && t < q.s+q.l {
+			return 0
+		}
+	}
+	return 1
+}
+
+// closed returns the rate over the segment [a, b] as an expo, where it is
+// one: a field without a ceiling, not inside the lever's ramp, and a rate
+// far from the clamp of lnRate.
+func (w *world) closed(a, b, tau float64) (expo, bool) {
+	p := w.p
+	if w.capped {
+		return expo{}, false
+	}
+	m := (a + b) / 2
+	g := w.g0
+	if !math.IsInf(p.LeverStart, 1) && m > p.LeverStart {
+		if m < p.LeverStart+p.LeverRamp {
+			return expo{}, false
+		}
+		g = w.g1
+	}
+	lb := w.lnRef + p.Lambda*(w.lnN0+w.cumGrowth(a)-w.lnRef) - w.lnNorm
+	if w.handed {
+		lb += w.lnHandover
+	}
+	al := p.Lambda * g
+	if math.Abs(lb) > 600 || math.Abs(lb+al*(b-a)) > 600 {
+		return expo{}, false
+	}
+	base := math.Exp(lb)
+	if tau <= 0 {
+		return expo{A: base, al: al}, true
+	}
+	te, lm, dlm := w.helpAt(m, tau, capRate(m, w.ps))
+	if lm >= w.lnMMax {
+		lm, dlm = w.lnMMax, 0
+	}
+	lma := lm - dlm*(m-a)
+	if math.Abs(lb+lma) > 600 || math.Abs(lb+lma+(al+dlm)*(b-a)) > 600 {
+		return expo{}, false
+	}
+	return expo{A: base * (1 - te), al: al, B: base * te * math.Exp(lma), ga: al + dlm}, true
+}
+
+// logistic is the rate under a ceiling over a segment where the field's
+// log growth rate g is constant and ln m is linear in time. With
+// x = e^(-G), N^λ = K^λ (1 + k1 x)^(-λ); x and m are exponentials in time,
+// so the two points of a panel placed symmetrically about its middle need
+// one exp each for both, and a point costs one log and one exp.
+type logistic struct {
+	c       float64 // ln of the rate's constant factor
+	lam, k1 float64
+	g, dlm  float64 // x falls at g, ln m rises at dlm, a year
+	te, teS float64 // shares of the help trusted, real and counted
+}
+
+// logistic returns the segment [a, b]'s logistic and x and m at a, where
+// the rate has that form.
+func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
+	p := w.p
+	if !w.capped {
+		return l, 0, 0, false
+	}
+	mid := (a + b) / 2
+	l.g = w.g0
+	if !math.IsInf(p.LeverStart, 1) && mid > p.LeverStart {
+		if mid < p.LeverStart+p.LeverRamp {
+			return l, 0, 0, false
+		}
+		l.g = w.g1
+	}
+	l.lam, l.k1 = p.Lambda, w.k1
+	l.c = w.lnRef*(1-p.Lambda) + p.Lambda*w.lnK - w.lnNorm
+	if w.handed {
+		l.c += w.lnHandover
+	}
+	x, m = math.Exp(-w.cumGrowth(a)), 1
+	if w.tauSeen > 0 {
+		f, lm, dlm := w.helpAt(mid, 1, capRate(mid, w.ps))
+		if lm >= w.lnMMax {
+			lm, dlm = w.lnMMax, 0
+		}
+		l.te, l.teS, l.dlm = f*w.tau, f*w.tauSeen, dlm
+		m = math.Exp(lm - dlm*(mid-a))
+	}
+	return l, x, m, true
+}
+
+// rates is the rate, real and counted, where x and m take these values;
+// ok is false near lnRate's clamp, where the caller asks lnRate instead.
+func (l *logistic) rates(x, m float64) (r, counted float64, ok bool) {
+	lb := l.c - l.lam*math.Log(1+l.k1*x)
+	if !(math.Abs(lb) <= 650) {
+		return 0, 0, false
+	}
+	base := math.Exp(lb)
+	return base * (1 + l.te*(m-1)), base * (1 + l.teS*(m-1)), true
+}
+
+// kink is the first year after t at which m reaches its ceiling, where the
+// help has a kink; +Inf if none.
+func (w *world) kink(t float64) float64 {
+	p := w.p
+	k := math.Inf(1)
+	if w.tauSeen <= 0 {
+		return k
+	}
+	if w.aiSlope != 0 {
+		if c := p.Start + (w.lnMMax-w.lnMNow)/w.aiSlope; c > p.Start && c < p.AGI {
+			if rt := realTime(c, w.ps); rt > t {
+				k = rt
+			}
+		}
+	}
+	if w.handed && w.aiPost > 0 && w.lnMMax > w.lnMAGI {
+		c := math.Max(p.AGI, w.cHand) + (w.lnMMax-w.lnMAGI)/w.aiPost
+		if rt := realTime(c, w.ps); rt > t {
+			k = math.Min(k, rt)
+		}
+	}
+	return k
+}
+
+// runExact integrates the research rate from event to event (MODEL.md §8)
+// until the world is finished or ends.
+func (r *race) runExact() {
+	p, o, w := r.p, r.o, r.w
+	r.finished = r.settle()
+	r.arrive()
+	if r.finished || math.IsInf(r.R, 1) || math.IsInf(w.lnN0, -1) {
+		return
+	}
+	var kbuf [12]float64
+	ev := knots(p, o, w.ps, &kbuf)
+	e := 0
+	h := 8.0 // years: the first panel's length, then what the last one suggests
+	budget := maxPanels
+	for r.t < o.End && !r.finished && budget > 0 {
+		for e < len(ev) && ev[e] <= r.t {
+			e++
+		}
+		tb := math.Min(o.End, w.kink(r.t))
+		if e < len(ev) {
+			tb = math.Min(tb, ev[e])
+		}
+		r.segment(tb, &h, &budget)
+		r.arrive()
+	}
+}
+
+// segment integrates from r.t to tb, a stretch over which the rate is
+// analytic, or until a threshold crossed before it changes the rate or
+// finishes the world; it leaves r.t where it stopped.
+func (r *race) segment(tb float64, h *float64, budget *int) {
+	w := r.w
+	var wk walk
+	r.reset(&wk)
+	a := r.t
+	if xr, ok := w.closed(a, tb, w.tau); ok {
+		*budget--
+		xs := xr
+		if wk.watch {
+			xs, ok = w.closed(a, tb, w.tauSeen)
+		}
+		if ok {
+			L := tb - a
+			re, se := span{x: &xr, h: L}, span{x: &xs, h: L}
+			incS := 0.0
+			if wk.watch {
+				incS = xs.integral(L)
+			}
+			if !r.consume(a, &re, &se, xr.integral(L), incS, &wk) {
+				r.t = tb
+			}
+			return
+		}
+	}
+	var pr, ps panel
+	atol := absTol * r.R
+	known := false // the rates at a are known: the last panel ended there
+	lg, xa, ma, fast := w.logistic(a, tb)
+	for a < tb && *budget > 0 {
+		step := math.Min(*h, tb-a)
+		if rest := tb - a; rest > step && rest < 1.25*step {
+			step = rest / 2 // no sliver at the end
+		}
+		pr.a, pr.h, ps.a, ps.h = a, step, a, step
+		var inc, incS, q float64
+		var xEnd, mEnd float64 // x and m at the panel's end
+		if fast {
+			xEnd, mEnd = xa*math.Exp(-lg.g*step), ma*math.Exp(lg.dlm*step)
+		}
+		lv := 0
+		for ; lv < len(chebRules); lv++ {
+			*budget--
+			rule := &chebRules[lv]
+			stride := chebN / rule.n
+			for j := 0; j <= chebN/2; j += stride {
+				if lv > 0 && j%(2*stride) == 0 {
+					continue // filled by a coarser rule
+				}
+				jj := chebN - j // its mirror image
+				sj := step * (chebX[j] + 1) / 2
+				if fast {
+					u, v := 1.0, 1.0
+					if j > 0 {
+						u = math.Exp(-lg.g * sj)
+						if lg.dlm != 0 { // m moves: before AGI, or handed over
+							v = math.Exp(lg.dlm * sj)
+						}
+					}
+					var ok1, ok2 bool
+					if !(j == 0 && known) {
+						pr.f[j], ps.f[j], ok1 = lg.rates(xa*u, ma*v)
+					}
+					if jj != j {
+						pr.f[jj], ps.f[jj], ok2 = lg.rates(xEnd/u, mEnd/v)
+					}
+					if (ok1 || j == 0 && known) && (ok2 || jj == j) {
+						continue
+					}
+				}
+				if !(j == 0 && known) {
+					pr.f[j], ps.f[j] = w.rates(a+sj, wk.watch)
+				}
+				if jj != j {
+					pr.f[jj], ps.f[jj] = w.rates(a+step*(chebX[jj]+1)/2, wk.watch)
+				}
+			}
+			pr.rule, ps.rule = rule, rule
+			var err float64
+			inc, err = pr.integral()
+			q = err / (relTol*inc + atol)
+			if wk.watch {
+				var errS float64
+				incS, errS = ps.integral()
+				q = math.Max(q, errS/(relTol*incS+atol))
+			}
+			if q <= 1 || step <= minPanel {
+				break
+			}
+		}
+		known = true // a is where this panel starts, accepted or not
+		if lv == len(chebRules) {
+			*h = step * math.Max(0.2, 0.9/root16(q))
+			continue
+		}
+		// Aim for panels that the finest rule just accepts: they cost
+		// the fewest evaluations a year.
+		*h = step * 4
+		if lv == len(chebRules)-1 && q > 0 {
+			*h = step * math.Min(4, 0.9/root16(q))
+		}
+		pr.ready, ps.ready = false, false
+		re, se := span{pn: &pr, h: step}, span{pn: &ps, h: step}
+		if r.consume(a, &re, &se, inc, incS, &wk) {
+			return
+		}
+		a += step
+		r.t = a
+		xa, ma = xEnd, mEnd
+		pr.f[0], ps.f[0] = pr.f[chebN], ps.f[chebN]
+	}
+}
