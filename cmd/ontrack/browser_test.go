@@ -79,7 +79,7 @@ func newPageServer(t *testing.T) *pageServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h := web.New(web.Config{Store: savedStore{st}})
+	h := web.New(web.Config{Store: st})
 	ps := &pageServer{}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/api/view" {

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
-	"time"
 
 	"ontrack/internal/store"
 	"ontrack/internal/web"
@@ -52,51 +49,9 @@ func serveCmd(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	host, _, _ := net.SplitHostPort(ln.Addr().String())
 	loopback := net.ParseIP(host).IsLoopback()
-	srv := &http.Server{
-		Handler:           web.New(web.Config{Store: savedStore{st}, MaxWorlds: maxWorlds, MaxRuns: maxRuns, Loopback: loopback}),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
 	fmt.Fprintf(stderr, "ontrack: serving http://%s/ (saved scenarios in %s)\n", ln.Addr(), db)
 	if !loopback {
 		fmt.Fprintf(stderr, "ontrack: warning: %s is reachable from other machines\n", host)
 	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	// Stop taking requests and let those running finish briefly; the
-	// runs themselves see ctx cancelled and stop.
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shut); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	return nil
-}
-
-// savedStore is the store as the server sees it.
-type savedStore struct{ *store.Store }
-
-func (s savedStore) Get(ctx context.Context, id string) (*web.Saved, error) {
-	sv, err := s.Store.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &web.Saved{ID: sv.ID, Parent: sv.Parent, Request: sv.Request, Created: sv.Created}, nil
-}
-
-func (s savedStore) List(ctx context.Context, limit int) ([]web.Saved, error) {
-	svs, err := s.Store.List(ctx, limit)
-	out := make([]web.Saved, len(svs))
-	for i, sv := range svs {
-		out[i] = web.Saved{ID: sv.ID, Parent: sv.Parent, Request: sv.Request, Created: sv.Created}
-	}
-	return out, err
+	return web.Serve(ctx, ln, web.New(web.Config{Store: st, MaxWorlds: maxWorlds, MaxRuns: maxRuns, Loopback: loopback}))
 }

@@ -40,7 +40,7 @@ func apiServer(t testing.TB, cfg web.Config) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cfg.Store = savedStore{st}
+	cfg.Store = st
 	ts := httptest.NewServer(web.New(cfg))
 	t.Cleanup(ts.Close)
 	return ts.URL

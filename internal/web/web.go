@@ -18,6 +18,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"io/fs"
 	"net"
@@ -29,16 +30,14 @@ import (
 	"time"
 
 	"ontrack/internal/budget"
+	"ontrack/internal/store"
 )
 
 // Saved is a saved request: its content-derived id, the id of the
 // scenario it was edited from (or ""), the request's canonical JSON and
-// when it was first saved.
-type Saved struct {
-	ID, Parent string
-	Request    []byte
-	Created    time.Time
-}
+// when it was first saved. It is the store's type, so that *store.Store is
+// a Store as it is.
+type Saved = store.Saved
 
 // Store keeps saved requests, immutably, under ids derived from their
 // content: saving the same bytes again gives the same id. Get's error for
@@ -198,3 +197,30 @@ func loopbackHost(host string) bool {
 
 // Running is the number of analyses running now.
 func (s *Server) Running() int { return int(s.running.Load()) }
+
+// Serve serves h on ln until ctx is done, then stops taking requests and
+// gives those running five seconds to finish; their runs see ctx
+// cancelled and stop.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
