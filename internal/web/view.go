@@ -7,13 +7,10 @@ import (
 	"net/http"
 	"strings"
 
-	"ontrack/internal/analysis"
 	"ontrack/internal/chart"
-	"ontrack/internal/fault"
 	"ontrack/internal/job"
 	"ontrack/internal/report"
 	"ontrack/internal/scenario"
-	"ontrack/internal/sim"
 )
 
 // FanN is the most worlds behind the page's fan chart: the fan replays
@@ -58,42 +55,20 @@ type FieldValue struct {
 }
 
 // view runs req as job.Run does (the same checks, the same worlds) and
-// keeps the worlds for the charts.
+// draws the report page's charts of it, with the fan from at most FanN of
+// its worlds.
 func view(ctx context.Context, env job.Env, req job.Request) (*View, error) {
-	if req.N < 1 {
-		return nil, fault.Errorf(fault.Invalid, "-n %d: the number of worlds must be at least 1", req.N)
+	page, err := job.Report(ctx, env, job.ReportRequest{Request: req, FanN: min(max(req.N, 1), FanN), NoLevers: true})
+	if err != nil {
+		return nil, err
 	}
+	// Built again for its fields, which the page does not keep: a
+	// scenario builds in microseconds and this one built once already.
 	sc, err := req.Scenario.Build()
 	if err != nil {
 		return nil, err
 	}
-	pl, err := scenario.Compile(sc)
-	if err != nil {
-		return nil, err
-	}
-	plans := []*scenario.Plan{pl}
-	if err := analysis.CheckRun(env.Mem, plans, req.N, 0); err != nil {
-		return nil, err
-	}
-	fanN := min(req.N, FanN)
-	passes := (int(1/sim.FanStep) + 7) / 8
-	if env.Start != nil {
-		if err := env.Start(analysis.Estimate(plans, req.Seed, float64(req.N+passes*fanN), 0)); err != nil {
-			return nil, err
-		}
-	}
-	opt := sim.Options{N: req.N, Seed: req.Seed, Progress: env.Progress, MaxBytes: env.Mem.Bytes}
-	res, err := sim.Run(ctx, pl, opt)
-	if err != nil {
-		return nil, err
-	}
-	sum := sim.Summarize(res)
-	opt.N = fanN
-	fan, err := sim.FracFan(ctx, pl, opt)
-	if err != nil {
-		return nil, err
-	}
-	page := report.NewPage(report.PageInput{Result: res, Summary: &sum, Plan: pl, Fan: fan})
+	fanN := page.FanN
 	var b bytes.Buffer
 	if err := page.Run.WriteJSON(&b); err != nil {
 		return nil, err
