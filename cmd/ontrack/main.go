@@ -72,6 +72,7 @@ Usage:
   ontrack condition [flags]  P(on track) given an observation, such as AGI before 2030
   ontrack explain [flags]    why two views disagree: each difference's share (Shapley values)
   ontrack report -o FILE     one self-contained HTML report with charts, levers and sensitivity
+  ontrack serve              the page and the JSON API on http://127.0.0.1:8080/
   ontrack presets            list the embedded worldviews (--run: P(on track) under each)
   ontrack data [NAME]        list the embedded data sets, or print one
   ontrack fit                derive the default's field numbers from the data
@@ -85,12 +86,12 @@ Run 'ontrack COMMAND -h' (or 'ontrack help COMMAND') for a command's flags;
 `
 
 // commands are the subcommands, in the order topUsage lists them.
-var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "explain", "report", "presets", "data", "fit", "params", "show", "validate", "version"}
+var commands = []string{"run", "sweep", "compare", "solve", "sensitivity", "condition", "explain", "report", "serve", "presets", "data", "fit", "params", "show", "validate", "version"}
 
 // subcommands run each command, given the arguments after its name.
 var subcommands = map[string]func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error{
 	"run": runCmd, "sweep": sweepCmd, "compare": compareCmd, "solve": solveCmd, "sensitivity": sensitivityCmd,
-	"condition": conditionCmd, "explain": explainCmd, "report": reportCmd, "presets": presetsCmd, "data": dataCmd, "fit": fitCmd,
+	"condition": conditionCmd, "explain": explainCmd, "report": reportCmd, "serve": serveCmd, "presets": presetsCmd, "data": dataCmd, "fit": fitCmd,
 	"params": paramsCmd, "show": showCmd, "validate": validateCmd, "version": versionCmd,
 }
 

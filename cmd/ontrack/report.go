@@ -29,7 +29,7 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	r := job.ReportRequest{Command: command(args)}
 	c, err := parseCommon("report", reportUsage, job.ReportN, args, stdin, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "o", "", "write the report to `FILE` (- for standard output)")
-		fs.IntVar(&r.TornadoN, "tornado-n", job.ReportTornadoN, "worlds for the tornado")
+		fs.IntVar(&r.TornadoN, "tornado-n", job.ReportTornadoN, "worlds for the tornado (0: none)")
 		fs.IntVar(&r.FanN, "fan-n", job.ReportFanN, "worlds for the fan chart of the work done (at most -n)")
 		fs.IntVar(&r.SobolN, "sobol-n", job.ReportSobolN, "base samples for the Sobol indices (0: none)")
 		fs.IntVar(&r.Boot, "boot", job.SensitivityBoot, "bootstrap resamples for the Sobol intervals")

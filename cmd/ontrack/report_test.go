@@ -112,7 +112,7 @@ func TestReportUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"report"},
 		{"report", "-o", "x.html", "--format", "json"},
-		{"report", "-o", "x.html", "--tornado-n", "0"},
+		{"report", "-o", "x.html", "--tornado-n", "-1"},
 		{"report", "-o", filepath.Join(t.TempDir(), "x.html"), "--set", "nonsense=1"},
 	} {
 		if _, _, code := ontrack(t, args...); code != 2 {

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -150,6 +154,12 @@ func TestReadmeExamples(t *testing.T) {
 				args = append(args, "--tornado-n", "500", "--boot", "10")
 			}
 		}
+		if args[0] == "serve" {
+			// The server runs until stopped: on a free port and a
+			// temporary database, stopped once it has said where it is.
+			readmeServe(t, line, tmp)
+			continue
+		}
 		stdout, stderr, code := ontrack(t, args...)
 		if code != 0 {
 			t.Errorf("%s\n  (run as %q): exit %d: %s", line, args, code, stderr)
@@ -212,4 +222,38 @@ func shellWords(t *testing.T, line string) (args []string, redirect string) {
 		return words[:k], words[k+1]
 	}
 	return words, ""
+}
+
+// readmeServe runs the README's ontrack serve on a free port and a
+// temporary database, and stops it once it has answered its page.
+func readmeServe(t *testing.T, line, tmp string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(tmp, "readme.db")}, nil, io.Discard, pw)
+		pw.Close()
+	}()
+	first, err := bufio.NewReader(pr).ReadString('\n')
+	go io.Copy(io.Discard, pr)
+	_, rest, ok := strings.Cut(first, "serving ")
+	url, _, _ := strings.Cut(rest, " ")
+	if err != nil || !ok {
+		t.Errorf("%s: it said %q (%v)", line, first, err)
+		cancel()
+		<-done
+		return
+	}
+	res, err := http.Get(url)
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("%s: GET %s: %v", line, url, err)
+	} else {
+		res.Body.Close()
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("%s: stopped with %v", line, err)
+	}
 }

@@ -91,8 +91,10 @@ func CheckPage(mem budget.Memory, pl *scenario.Plan, arms, n, fanN, tornadoN, so
 		return 0, 0, err
 	}
 	plans := 1 + 2*(len(Factors(pl))-1) // as CheckSensitivity's tornado
-	if err := checkN(mem, "--tornado-n", tornadoN, "worlds", world*float64(n), float64(plans)*world); err != nil {
-		return 0, 0, err
+	if tornadoN > 0 {
+		if err := checkN(mem, "--tornado-n", tornadoN, "worlds", world*float64(n), float64(plans)*world); err != nil {
+			return 0, 0, err
+		}
 	}
 	// The fan replays each world once for every model.MaxMilestones shares.
 	passes := math.Ceil((1/sim.FanStep - 1) / model.MaxMilestones)

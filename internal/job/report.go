@@ -14,12 +14,14 @@ import (
 // and a tornado, on the same worlds.
 type ReportRequest struct {
 	Request
-	TornadoN int // the tornado's worlds (ReportTornadoN by default)
+	TornadoN int // the tornado's worlds (ReportTornadoN by default; 0 leaves it out)
 	FanN     int // the fan chart's worlds, at most N (ReportFanN by default)
 	// SobolN is the Sobol design's base samples (ReportSobolN by
 	// default; 0 leaves the Sobol indices out) and Boot its bootstrap
 	// resamples.
 	SobolN, Boot int
+	// NoLevers leaves the scenario's levers out.
+	NoLevers bool
 	// Command is the command line the page says reproduces it.
 	Command string
 }
@@ -30,8 +32,8 @@ func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, erro
 	if err := req.check(); err != nil {
 		return nil, err
 	}
-	if req.TornadoN < 1 || req.FanN < 1 {
-		return nil, fault.Errorf(fault.Invalid, "report: --tornado-n and --fan-n must be at least 1")
+	if req.TornadoN < 0 || req.FanN < 1 {
+		return nil, fault.Errorf(fault.Invalid, "report: --tornado-n must be 0 (no tornado) or more, and --fan-n at least 1")
 	}
 	if req.SobolN < 0 || req.SobolN > 0 && req.Boot < 1 {
 		return nil, fault.Errorf(fault.Invalid, "report: --sobol-n must be 0 (no Sobol indices) or more, and --boot at least 1")
@@ -42,7 +44,7 @@ func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, erro
 	}
 	var arms []analysis.Arm
 	var scs []*scenario.Scenario
-	if len(s.Interventions) > 0 {
+	if len(s.Interventions) > 0 && !req.NoLevers {
 		if arms, scs, err = analysis.Arms(s, nil); err != nil {
 			return nil, err
 		}
@@ -72,8 +74,10 @@ func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, erro
 			return nil, err
 		}
 	}
-	if in.Tornado, err = analysis.TornadoPlan(ctx, s, opt(req.TornadoN)); err != nil {
-		return nil, err
+	if req.TornadoN > 0 {
+		if in.Tornado, err = analysis.TornadoPlan(ctx, s, opt(req.TornadoN)); err != nil {
+			return nil, err
+		}
 	}
 	if req.SobolN > 0 {
 		env.phase(req.SobolN)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"ontrack/internal/chart"
 
 	"ontrack/internal/analysis"
 )
@@ -20,6 +21,17 @@ type Compare struct {
 	FTEYearCost Num      `json:"fte_year_cost"`
 	Arms        []Arm    `json:"interventions"`
 	Ranked      []string `json:"ranked_by_value"` // arms with a cost, best value first
+
+	chart func() []byte // draws Chart from the comparison itself
+}
+
+// Chart is the levers' bars with their paired intervals (chart.Levers).
+// It is nil for a report read back from JSON.
+func (r *Compare) Chart() []byte {
+	if r.chart == nil {
+		return nil
+	}
+	return r.chart()
 }
 
 // Arm is one lever, or a combination, against the baseline.
@@ -44,7 +56,8 @@ type Arm struct {
 // NewCompare is the report of c, run on scenario.
 func NewCompare(c *analysis.Comparison, scenario string) *Compare {
 	r := &Compare{Header: header(scenario, c.N, c.Seed), POnTrack: Num(c.POnTrack), POnTrackSE: Num(c.POnTrackSE),
-		LeadYears: Median{Unbounded(c.LeadMedian)}, FTEYearCost: Num(c.FTEYearCost), Arms: []Arm{}, Ranked: []string{}}
+		LeadYears: Median{Unbounded(c.LeadMedian)}, FTEYearCost: Num(c.FTEYearCost), Arms: []Arm{}, Ranked: []string{},
+		chart: func() []byte { return chart.Levers(c) }}
 	for _, a := range c.Arms {
 		r.Arms = append(r.Arms, Arm{a.Name, a.Description, Num(a.POnTrack), Num(a.POnTrackSE), Num(a.Delta), Num(a.PairedSE), Num(a.UnpairedSE),
 			Median{Unbounded(a.LeadMedian)}, Num(a.DeltaLeadMedian), Num(a.ExtraFTEYears), Num(a.Fixed), Num(a.Cost), a.CostSource, Num(a.PerBillion), Num(a.PerBillionSE)})

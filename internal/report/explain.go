@@ -49,6 +49,17 @@ type Explain struct {
 	Parts []ExplainPart `json:"parts"`
 	// NotAttributed differs between the views but enters no run.
 	NotAttributed []ExplainDiff `json:"not_attributed"`
+
+	chart func() []byte // draws Chart from the explanation itself
+}
+
+// Chart is the waterfall of P(on track) from one view to the other
+// (chart.Waterfall). It is nil for a report read back from JSON.
+func (r *Explain) Chart() []byte {
+	if r.chart == nil {
+		return nil
+	}
+	return r.chart()
 }
 
 // ExplainView is one of the two views' own figures.
@@ -102,7 +113,7 @@ func share(part, whole float64) float64 {
 
 // NewExplain is the report of e.
 func NewExplain(e *analysis.Explanation) *Explain {
-	r := &Explain{Header: header(e.From+" to "+e.To, e.N, e.Seed),
+	r := &Explain{Header: header(e.From+" to "+e.To, e.N, e.Seed), chart: func() []byte { return chart.Waterfall(e, false) },
 		From:  ExplainView{e.From, Num(e.PFrom.V), Num(e.PFrom.SE), Median{Unbounded(e.LeadFrom.V)}, Num(e.LeadFrom.SE)},
 		To:    ExplainView{e.To, Num(e.PTo.V), Num(e.PTo.SE), Median{Unbounded(e.LeadTo.V)}, Num(e.LeadTo.SE)},
 		Group: e.Group.String(), Method: "exact", Orders: e.Orders, Hybrids: e.Hybrids, WorldsRun: e.Hybrids * e.N,

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"ontrack/internal/chart"
 	"strings"
 
 	"ontrack/internal/sim"
@@ -21,6 +22,18 @@ type Mix struct {
 	OnTrackVar    Decomp         `json:"on_track_variance"`
 	LeadVar       Decomp         `json:"lead_variance"`
 	LeadClipYears Num            `json:"lead_clip_years"`
+
+	chart func() []byte // draws Chart from the mixture's own values
+}
+
+// Chart is the views as a dot plot (chart.Views): each component's
+// P(on track) with its interval, and the pooled value. It is nil for a
+// report read back from JSON, which keeps no summaries.
+func (m *Mix) Chart() []byte {
+	if m.chart == nil {
+		return nil
+	}
+	return m.chart()
 }
 
 // MixComponent is one view of a mixture.
@@ -50,7 +63,8 @@ func decomp(d sim.Decomp) Decomp {
 func NewMix(names []string, sums []sim.Summary, p *sim.Pooled) *Mix {
 	m := &Mix{Header: header(strings.Join(names, ","), sums[0].N, sums[0].Seed),
 		POnTrack: Num(p.POnTrack), POnTrackSE: Num(p.POnTrackSE), LeadYears: quant(p.Lead),
-		OnTrackVar: decomp(p.OnTrackVar), LeadVar: decomp(p.LeadVar), LeadClipYears: sim.LeadClip}
+		OnTrackVar: decomp(p.OnTrackVar), LeadVar: decomp(p.LeadVar), LeadClipYears: sim.LeadClip,
+		chart: func() []byte { return chart.Views(names, sums, p) }}
 	for k, s := range sums {
 		m.Components = append(m.Components, MixComponent{Name: names[k], Weight: Num(p.Weights[k]),
 			POnTrack: Num(s.Done.POnTrack), POnTrackSE: Num(s.Done.POnTrackSE), LeadYears: quant(s.Done.Lead)})

@@ -32,11 +32,13 @@ type Solve struct {
 	BracketHi Num    `json:"bracket_hi"`
 	Tol       Num    `json:"tol"`
 	Stopped   string `json:"stopped,omitempty"` // analysis.StopSteps or StopSpacing
+
+	sol *analysis.Solution // for Sweep.ChartSolved
 }
 
 // NewSolve is the report of sol on scenario; unit is the parameter's.
 func NewSolve(sol *analysis.Solution, scenario, unit string) *Solve {
-	r := &Solve{Header: header(scenario, sol.N, sol.Seed), Vary: sol.Path, Unit: unit, RangeLo: Num(sol.Lo), RangeHi: Num(sol.Hi),
+	r := &Solve{sol: sol, Header: header(scenario, sol.N, sol.Seed), Vary: sol.Path, Unit: unit, RangeLo: Num(sol.Lo), RangeHi: Num(sol.Hi),
 		Metric: string(sol.Metric), Target: Num(sol.Target), Reachable: sol.Reachable,
 		Value: Num(sol.X), ValueLo: Num(sol.XLo), ValueHi: Num(sol.XHi), AtLo: Num(sol.AtLo), AtHi: Num(sol.AtHi), Runs: sol.Evals,
 		BracketLo: Num(sol.Bracket[0]), BracketHi: Num(sol.Bracket[1]), Tol: Num(sol.Tol), Stopped: sol.Stopped}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"ontrack/internal/chart"
 
 	"ontrack/internal/analysis"
 	"ontrack/internal/sim"
@@ -15,6 +16,28 @@ type Sweep struct {
 	Header
 	Axes  []Axis      `json:"axes"`
 	Cells []SweepCell `json:"cells"` // the first axis slowest
+
+	chart func(opt chart.SweepOptions) []byte // draws Chart from the sweep's own values
+}
+
+// Chart is the sweep drawn (chart.Sweep): a line with its Monte Carlo
+// band over one parameter, a heat map over two. It is nil for a report
+// read back from JSON, which keeps no summaries.
+func (s *Sweep) Chart() []byte {
+	if s.chart == nil {
+		return nil
+	}
+	return s.chart(chart.SweepOptions{})
+}
+
+// ChartSolved is Chart with sol, a solve over the swept parameter of a
+// one-parameter sweep, drawn in: its target as a line, its answer with
+// its interval as a column. It is nil for a report read back from JSON.
+func (s *Sweep) ChartSolved(sol *Solve) []byte {
+	if s.chart == nil || sol == nil || sol.sol == nil {
+		return s.Chart()
+	}
+	return s.chart(chart.SweepOptions{Solution: sol.sol})
 }
 
 // Axis is a swept parameter and its values.
@@ -38,7 +61,8 @@ type SweepCell struct {
 // NewSweep is the report of a sweep of scenario over axes: cells[i] is
 // the summary at grid point grid[i] (analysis.Grid).
 func NewSweep(scenario string, axes []analysis.Axis, grid [][]float64, cells []sim.Summary) *Sweep {
-	s := &Sweep{Header: header(scenario, cells[0].N, cells[0].Seed)}
+	s := &Sweep{Header: header(scenario, cells[0].N, cells[0].Seed),
+		chart: func(opt chart.SweepOptions) []byte { return chart.Sweep(axes, grid, cells, opt) }}
 	for _, ax := range axes {
 		s.Axes = append(s.Axes, Axis{Path: ax.Path, Values: nums(ax.Values)})
 	}

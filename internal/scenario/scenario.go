@@ -106,6 +106,9 @@ type Scenario struct {
 	Interventions []Intervention
 
 	replaceIv bool // the file being laid over says interventions_replace: true
+	// fileSources are the paths whose sources the file being laid over
+	// gives.
+	fileSources map[string]bool
 }
 
 // Default returns the embedded default scenario, Roger Dearnaley's view,
@@ -174,8 +177,20 @@ func (s *Scenario) Overlay(name string, data []byte) error {
 			s.replaceIv = b
 		}
 	}
-	defer func() { s.replaceIv = false }()
-	return s.walk(name, "", root, map[string]Pos{})
+	s.fileSources = map[string]bool{}
+	defer func() { s.replaceIv, s.fileSources = false, nil }()
+	seen := map[string]Pos{}
+	if err := s.walk(name, "", root, seen); err != nil {
+		return err
+	}
+	// A value the file sets without a source of its own is no longer the
+	// value the source before it described.
+	for path := range seen {
+		if model.FieldIndex(path) >= 0 && !s.fileSources[path] {
+			delete(s.Sources, path)
+		}
+	}
+	return nil
 }
 
 func pos(file string, n *yaml.Node) Pos { return Pos{File: file, Line: n.Line, Col: n.Column} }
@@ -259,6 +274,7 @@ func (s *Scenario) set(file, path string, k, v *yaml.Node, seen map[string]Pos) 
 				return &Error{Pos: pos(file, pv), Path: "sources." + pk.Value, Msg: "must be text: a source key or \"judgement: ...\""}
 			}
 			s.Sources[pk.Value] = strings.TrimSpace(pv.Value)
+			s.fileSources[pk.Value] = true
 		}
 		return nil
 	}
@@ -340,9 +356,13 @@ func (s *Scenario) Set(path, value, origin string) error {
 		return unknown(at, path)
 	}
 	if strings.HasPrefix(strings.TrimSpace(value), "+") {
-		return s.shift(path, value, at)
+		return s.shift(path, value, at) // the source still describes the base
 	}
-	return s.setParam(path, value, at, 1)
+	if err := s.setParam(path, value, at, 1); err != nil {
+		return err
+	}
+	delete(s.Sources, path) // it described the value this one replaces
+	return nil
 }
 
 // setParam parses text as the value of a parameter. col is the column of

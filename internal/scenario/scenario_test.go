@@ -361,3 +361,35 @@ func TestCheckNamesTheLever(t *testing.T) {
 		t.Errorf("Check: %v (%+v)", err, se)
 	}
 }
+
+// TestSourceFollowsValue checks that a value set without a source of its
+// own does not carry the source of the value it replaced, and that one set
+// with a source, or shifted by +X, keeps its source.
+func TestSourceFollowsValue(t *testing.T) {
+	def := Default()
+	s := Default()
+	if err := s.Overlay("mine.yaml", []byte("field:\n  growth: 50%\n  fte: 2000\nsources:\n  field.fte: \"judgement: mine\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	if src, ok := s.Sources["field.growth"]; ok {
+		t.Errorf("field.growth set without a source still has %q", src)
+	}
+	if got := s.Sources["field.fte"]; got != "judgement: mine" {
+		t.Errorf("field.fte's source is %q, want the file's", got)
+	}
+	if err := s.SetFlag("research.lambda=0.7"); err != nil {
+		t.Fatal(err)
+	}
+	if src, ok := s.Sources["research.lambda"]; ok {
+		t.Errorf("research.lambda set by --set still has %q", src)
+	}
+	if err := s.SetFlag("field.cap=+1000"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.Sources["field.cap"], def.Sources["field.cap"]; got != want || want == "" {
+		t.Errorf("field.cap shifted by +1000 has source %q, want the default's %q", got, want)
+	}
+	if got, want := s.Sources["timelines.agi"], def.Sources["timelines.agi"]; got != want {
+		t.Errorf("an untouched parameter's source changed to %q", got)
+	}
+}
