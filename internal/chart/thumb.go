@@ -77,7 +77,7 @@ func Thumb(path string, d dist.Dist) []byte {
 		xs, ys := []float64{f.left}, []float64{thumbBase}
 		for k, m := range th.bins {
 			y := thumbBase - float64(thumbTall*(m/th.peak)*(th.cont/top))
-			x0, x1 := f.x.at(th.edge(k)), f.x.at(th.edge(k+1))
+			x0, x1 := binX(f.left, f.right, k), binX(f.left, f.right, k+1)
 			xs, ys = append(xs, x0, x1), append(ys, y, y)
 		}
 		xs, ys = append(xs, f.right), append(ys, thumbBase)
@@ -135,6 +135,16 @@ func (th *thumb) at(x float64) float64 {
 		return math.Log(x)
 	}
 	return x
+}
+
+// binX is the pixel of bin edge k on a frame from left to right: the
+// edges are even, so it is found in whole tenths of a pixel from k alone.
+// Mapped from the distribution's values instead, an edge that falls on a
+// half tenth (3 + 2.85k) rounds either way with the last bit of a quantile,
+// which moves with the machine and the library.
+func binX(left, right float64, k int) float64 {
+	l, r := int(math.Round(10*left)), int(math.Round(10*right))
+	return float64(l+(k*(r-l)+thumbBins/2)/thumbBins) / 10
 }
 
 // edge is the low end of bin k, in the scale's units.

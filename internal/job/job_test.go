@@ -44,7 +44,10 @@ func TestErrorsAreTheCommands(t *testing.T) {
 			return err
 		}(), `--method "x": expected tornado, sobol or both`},
 		{"given", func() error { _, err := Condition(ctx, env, ConditionRequest{Request: small(10)}); return err }(), ""},
-		{"report", func() error { _, err := Report(ctx, env, ReportRequest{Request: small(10), TornadoN: -1, FanN: 1}); return err }(),
+		{"report", func() error {
+			_, err := Report(ctx, env, ReportRequest{Request: small(10), TornadoN: -1, FanN: 1})
+			return err
+		}(),
 			"report: --tornado-n must be 0 (no tornado) or more, and --fan-n at least 1"},
 	} {
 		if c.err == nil || fault.KindOf(c.err) != fault.Invalid {
