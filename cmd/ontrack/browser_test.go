@@ -287,12 +287,31 @@ func TestBrowserPage(t *testing.T) {
 	setField(t, ctx, "field.growth", "40%")
 	do(t, ctx, "waiting for the quick answer", chromedp.Poll[chromedp.Void](`document.querySelector('#status').textContent.startsWith('A first answer')`,
 		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+	// Change it only once the full run has reached the server: a change
+	// before that cancels a request the server never saw, which a loaded
+	// machine (the race detector in CI) made happen.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		srv.mu.Lock()
+		sent := len(srv.views) > 0 && srv.views[len(srv.views)-1] == 1_000_000
+		srv.mu.Unlock()
+		if sent {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the full run of 1,000,000 worlds never reached the server")
+		}
+	}
 	eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector('#n'); e.value = '%d'; return true })()`, n))
 	setField(t, ctx, "field.growth", "45%")
 	waitRuns(t, ctx, k)
-	srv.mu.Lock()
-	abandoned := srv.abandoned
-	srv.mu.Unlock()
+	// The stale run's handler returns once its worlds see the request
+	// cancelled, which may be just after the new run's answer.
+	abandoned := 0
+	for deadline := time.Now().Add(30 * time.Second); abandoned == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		srv.mu.Lock()
+		abandoned = srv.abandoned
+		srv.mu.Unlock()
+	}
 	if abandoned == 0 {
 		t.Error("the run of the stale change was not cancelled")
 	}
