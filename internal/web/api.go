@@ -142,22 +142,32 @@ func (s *Server) checkN(req job.Request) error {
 	return nil
 }
 
-// analyse runs one analysis in a run slot, cancelled when the client goes
-// away or after cfg.Timeout, and writes its report as the command's
-// --format json.
-func (s *Server) analyse(w http.ResponseWriter, r *http.Request, req job.Request, f func(context.Context, job.Env) (report.Report, error)) {
+// slot checks req's size and takes a run slot for r, with the server's
+// deadline on top of the client's; done gives both back. When it cannot,
+// it has written the error and ok is false.
+func (s *Server) slot(w http.ResponseWriter, r *http.Request, req job.Request) (ctx context.Context, done func(), ok bool) {
 	if err := s.checkN(req); err != nil {
 		writeErr(w, err)
-		return
+		return nil, nil, false
 	}
 	release, err := s.acquire(r.Context())
 	if err != nil {
 		writeErr(w, err)
+		return nil, nil, false
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
+	return ctx, func() { cancel(); release() }, true
+}
+
+// analyse runs one analysis in a run slot, cancelled when the client goes
+// away or after cfg.Timeout, and writes its report as the command's
+// --format json.
+func (s *Server) analyse(w http.ResponseWriter, r *http.Request, req job.Request, f func(context.Context, job.Env) (report.Report, error)) {
+	ctx, done, ok := s.slot(w, r, req)
+	if !ok {
 		return
 	}
-	defer release()
-	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
-	defer cancel()
+	defer done()
 	rep, err := f(ctx, s.env())
 	if err != nil {
 		writeErr(w, err)

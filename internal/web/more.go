@@ -207,18 +207,11 @@ func (s *Server) apiSeek(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := b.Body.request(job.SolveN)
-	if err := s.checkN(req); err != nil {
-		writeErr(w, err)
+	ctx, done, ok := s.slot(w, r, req)
+	if !ok {
 		return
 	}
-	release, err := s.acquire(r.Context())
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	defer release()
-	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
-	defer cancel()
+	defer done()
 	sol, err := job.Solve(ctx, s.env(), job.SolveRequest{Request: req, Vary: b.Vary, In: b.In, Target: b.Target, Metric: orS(b.Metric, "p"), Tol: b.Tol})
 	if err != nil {
 		writeErr(w, err)

@@ -94,18 +94,11 @@ func (s *Server) apiView(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := b.request(job.RunN)
-	if err := s.checkN(req); err != nil {
-		writeErr(w, err)
+	ctx, done, ok := s.slot(w, r, req)
+	if !ok {
 		return
 	}
-	release, err := s.acquire(r.Context())
-	if err != nil {
-		writeErr(w, err)
-		return
-	}
-	defer release()
-	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
-	defer cancel()
+	defer done()
 	v, err := view(ctx, s.env(), req)
 	if err != nil {
 		writeErr(w, err)
