@@ -73,9 +73,7 @@ func Compile(s *Scenario) (*Plan, error) {
 		}
 		d, err := dist.Truncate(spec.Dist, lo, f.Hi)
 		if err != nil && f.Path == "timelines.agi" {
-			st := s.Params["start"]
-			return nil, &Error{Pos: st.Origin, Path: "start",
-				Msg: fmt.Sprintf("the start %g comes after every year that timelines.agi (%s) allows; the model starts before AGI", p.Start, spec.Origin)}
+			return nil, agiError(s, spec.Origin, p.Start)
 		}
 		if err != nil {
 			return nil, &Error{Pos: spec.Origin, Path: f.Path, Msg: err.Error(), Err: err}
@@ -103,6 +101,20 @@ func horizonError(s *Scenario, horizon, start float64) error {
 		return &Error{Pos: st, Path: "start", Msg: fmt.Sprintf("the start %g must come before the horizon %g (set at %s)", start, horizon, h)}
 	}
 	return &Error{Pos: h, Path: "horizon", Msg: fmt.Sprintf("the horizon %g must come after the start %g (set at %s)", horizon, start, st)}
+}
+
+// agiError says that no year of timelines.agi falls after the start. Like
+// horizonError, it blames the start only when the user set it and left AGI
+// at its default, and otherwise blames AGI, so that the position is in the
+// user's own file.
+func agiError(s *Scenario, agi Pos, start float64) error {
+	st := s.Params["start"].Origin
+	if agi.File == DefaultName && st.File != DefaultName {
+		return &Error{Pos: st, Path: "start",
+			Msg: fmt.Sprintf("the start %g comes after every year that timelines.agi (%s) allows; the model starts before AGI", start, agi)}
+	}
+	return &Error{Pos: agi, Path: "timelines.agi",
+		Msg: fmt.Sprintf("every year this allows comes before the start %g (set at %s); the model starts before AGI", start, st)}
 }
 
 // compileCopula sets up the Gaussian copula for the rank correlations
