@@ -463,7 +463,7 @@ func TestServeCrash(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := cmd.Process.Kill(); err != nil { // SIGKILL, or TerminateProcess on Windows
 		t.Fatal(err)
 	}
 	cmd.Wait()
@@ -487,7 +487,9 @@ func TestServeCrash(t *testing.T) {
 			t.Errorf("acknowledged save %s: %d %s", id, res.StatusCode, b)
 		}
 	}
-	cmd2.Process.Signal(syscall.SIGTERM)
+	if cmd2.Process.Signal(syscall.SIGTERM) != nil { // Windows has no SIGTERM to send
+		cmd2.Process.Kill()
+	}
 	cmd2.Wait()
 	st, err := store.Open(db)
 	if err != nil {

@@ -1,7 +1,7 @@
 // Package budget says how much memory this process may still use, so that
 // a request too large for it is refused before anything is allocated. It
 // reads every limit that could stop the process: the address-space and data
-// rlimits (ulimit -v, ulimit -d), the cgroup's memory limit (v2 memory.max,
+// rlimits (ulimit -v, ulimit -d, where the system has them), the cgroup's memory limit (v2 memory.max,
 // v1 memory.limit_in_bytes, at every level up to the root), the Go
 // runtime's memory limit (GOMEMLIMIT) and the system's MemAvailable. The
 // smallest room left under any of them wins.
@@ -21,8 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-
-	"golang.org/x/sys/unix"
 
 	"ontrack/internal/fault"
 )
@@ -62,13 +60,7 @@ type probe struct {
 // Read returns the process's memory budget now.
 func Read() Memory {
 	return read(probe{
-		rlimit: func(res int) (uint64, bool) {
-			var r unix.Rlimit
-			if unix.Getrlimit(res, &r) != nil || r.Cur == unix.RLIM_INFINITY {
-				return 0, false
-			}
-			return r.Cur, true
-		},
+		rlimit:   getrlimit,
 		readFile: os.ReadFile,
 		goLimit: func() int64 {
 			if l := debug.SetMemoryLimit(-1); l != enforced.Load() {
@@ -98,8 +90,8 @@ func read(p probe) Memory {
 		res          int
 		source, used string
 	}{
-		{unix.RLIMIT_AS, "ulimit -v (RLIMIT_AS)", "VmSize"},
-		{unix.RLIMIT_DATA, "ulimit -d (RLIMIT_DATA)", "VmData"},
+		{rlimitAS, "ulimit -v (RLIMIT_AS)", "VmSize"},
+		{rlimitData, "ulimit -d (RLIMIT_DATA)", "VmData"},
 	} {
 		if v, ok := p.rlimit(r.res); ok {
 			ls = append(ls, limit{r.source, clamp(v), status[r.used]})

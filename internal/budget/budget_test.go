@@ -7,8 +7,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
-
-	"golang.org/x/sys/unix"
 )
 
 const gib = 1 << 30
@@ -57,8 +55,8 @@ func TestSmallestWins(t *testing.T) {
 		free   int64
 	}{
 		{"MemAvailable alone", func(*fake) {}, "MemAvailable", 20 * gib},
-		{"ulimit -v less what is mapped", func(f *fake) { f.rlimits[unix.RLIMIT_AS] = 4 * gib }, "ulimit -v (RLIMIT_AS)", 3 * gib},
-		{"ulimit -d less the data segment", func(f *fake) { f.rlimits[unix.RLIMIT_DATA] = 2 * gib }, "ulimit -d (RLIMIT_DATA)", 3 * gib / 2},
+		{"ulimit -v less what is mapped", func(f *fake) { f.rlimits[rlimitAS] = 4 * gib }, "ulimit -v (RLIMIT_AS)", 3 * gib},
+		{"ulimit -d less the data segment", func(f *fake) { f.rlimits[rlimitData] = 2 * gib }, "ulimit -d (RLIMIT_DATA)", 3 * gib / 2},
 		{"cgroup v2 memory.max", func(f *fake) {
 			f.files["/sys/fs/cgroup/user.slice/ontrack/memory.max"] = "max\n"
 			f.files["/sys/fs/cgroup/user.slice/ontrack/memory.current"] = "1000\n"
@@ -76,7 +74,7 @@ func TestSmallestWins(t *testing.T) {
 			f.files["/sys/fs/cgroup/memory/memory.usage_in_bytes"] = "1073741824\n"
 		}, "MemAvailable", 20 * gib},
 		{"GOMEMLIMIT less what Go holds", func(f *fake) { f.goLimit, f.goUsed = 512<<20, 12<<20 }, "GOMEMLIMIT", 500 << 20},
-		{"a limit already passed leaves nothing", func(f *fake) { f.rlimits[unix.RLIMIT_AS] = gib / 2 }, "ulimit -v (RLIMIT_AS)", 0},
+		{"a limit already passed leaves nothing", func(f *fake) { f.rlimits[rlimitAS] = gib / 2 }, "ulimit -v (RLIMIT_AS)", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
