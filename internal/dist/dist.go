@@ -102,10 +102,22 @@ func (d Uniform) CDF(x float64) float64 {
 }
 func (d Uniform) String() string { return "uniform(" + num(d.A) + ", " + num(d.B) + ")" }
 
-// Beta is the beta distribution on [0, 1] with shapes Alpha and Beta.
-type Beta struct{ Alpha, Beta float64 }
+// Beta is the beta distribution on [0, 1] with shapes Alpha and Beta. One
+// made by NewBeta draws from a table (betatab.go); a literal draws exactly.
+type Beta struct {
+	Alpha, Beta float64
+	tab         *betaTable
+}
 
-func (d Beta) Quantile(u float64) float64 { return mathext.InvRegIncBeta(d.Alpha, d.Beta, u) }
+func (d Beta) Quantile(u float64) float64 {
+	if t := d.tab; t != nil {
+		t.once.Do(func() { t.build(d.Alpha, d.Beta) })
+		if x, ok := t.at(u); ok {
+			return x
+		}
+	}
+	return betaExact(d.Alpha, d.Beta, u)
+}
 func (d Beta) CDF(x float64) float64 {
 	switch {
 	case x <= 0:
@@ -156,7 +168,7 @@ type PERT struct {
 func NewPERT(min, mode, max float64) PERT {
 	w := max - min
 	return PERT{Min: min, Mode: mode, Max: max,
-		b: Beta{Alpha: 1 + 4*(mode-min)/w, Beta: 1 + 4*(max-mode)/w}}
+		b: NewBeta(1+4*(mode-min)/w, 1+4*(max-mode)/w)}
 }
 
 func (d PERT) Quantile(u float64) float64 { return d.Min + (d.Max-d.Min)*d.b.Quantile(u) }

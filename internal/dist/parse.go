@@ -374,7 +374,7 @@ func (p *parser) named(at int, name, w string, a []float64) Dist {
 			p.fail(at, "beta: both shapes must be positive and at most 10000")
 			return nil
 		}
-		return Beta{a[0], a[1]}
+		return NewBeta(a[0], a[1])
 	}
 	if !(a[0] < a[2]) || a[1] < a[0] || a[1] > a[2] {
 		p.fail(at, "%s(%s, %s, %s): need min <= mode <= max and min < max", name, num(a[0]), num(a[1]), num(a[2]))

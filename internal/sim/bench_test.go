@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"ontrack/internal/model"
@@ -77,3 +78,24 @@ func BenchmarkSummarize100k(b *testing.B) {
 		Summarize(r)
 	}
 }
+
+// reducedPlan is bench/reduced.yaml, the model that bench/squiggle.sh times
+// against Squiggle.
+func reducedPlan(b *testing.B) *scenario.Plan {
+	data, err := os.ReadFile("../../bench/reduced.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := scenario.Load("reduced.yaml", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pl, err := scenario.Compile(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return pl
+}
+
+// BenchmarkWorldReduced is one world of bench/reduced.yaml.
+func BenchmarkWorldReduced(b *testing.B) { benchWorld(b, reducedPlan(b)) }
