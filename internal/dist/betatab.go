@@ -113,9 +113,9 @@ func betaAt(a, b, z float64) (x, y float64) {
 func betaExact(a, b, u float64) float64 {
 	x := mathext.InvRegIncBeta(a, b, u)
 	if u > 0.5 && x > 0.5 {
-		return 1 - mathext.InvRegIncBeta(b, a, 1-u)
+		x = 1 - mathext.InvRegIncBeta(b, a, 1-u)
 	}
-	return x
+	return min(max(x, 0), 1)
 }
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -149,5 +149,6 @@ func (t *betaTable) at(u float64) (float64, bool) {
 	if t.exact[k] {
 		return 0, false
 	}
-	return fastmath.Exp(t.cubic(k, c-float64(k))), true
+	// Where x rounds to 1 the cubic may pass it by a rounding unit.
+	return min(fastmath.Exp(t.cubic(k, c-float64(k))), 1), true
 }
