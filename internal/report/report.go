@@ -191,8 +191,17 @@ func leads(q Quantiles) string {
 	return fmt.Sprintf("%10s %10s %10s", f(q.P10), f(q.P50), f(q.P90))
 }
 
-// prob writes a probability and its standard error: "0.440 ± 0.002".
-func prob[F ~float64](p, se F) string { return fmt.Sprintf("%.3f ± %.3f", float64(p), float64(se)) }
+// prob writes a probability and its standard error: "0.440 ± 0.002". It
+// takes more decimals where the error would round to 0.000 ("0.0232 ±
+// 0.0005"), so that an error is never shown as none; an exact 0 stays
+// 0.000.
+func prob[F ~float64](p, se F) string {
+	d := 3
+	for s := float64(se); s > 0 && s < 0.5*math.Pow10(-d) && d < 6; {
+		d++
+	}
+	return fmt.Sprintf("%.*f ± %.*f", d, float64(p), d, float64(se))
+}
 
 // seNote labels ± in a text report.
 const seNote = "± is one Monte Carlo standard error."

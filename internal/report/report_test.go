@@ -445,3 +445,23 @@ func TestParamPercent(t *testing.T) {
 		t.Errorf("csvNum of inf, -inf, NaN = %q", got)
 	}
 }
+
+// An error is never written as none: where it would round to 0.000, prob
+// takes more decimals.
+func TestProbDecimals(t *testing.T) {
+	for _, c := range []struct {
+		p, se float64
+		want  string
+	}{
+		{0.44, 0.0016, "0.440 ± 0.002"},
+		{0.0235, 0.00048, "0.0235 ± 0.0005"},
+		{0.0057, 0.00024, "0.0057 ± 0.0002"},
+		{0.001, 0.00004, "0.00100 ± 0.00004"},
+		{1, 0, "1.000 ± 0.000"},
+		{0.5, 1e-9, "0.500000 ± 0.000000"},
+	} {
+		if got := prob(c.p, c.se); got != c.want {
+			t.Errorf("prob(%v, %v) = %q, want %q", c.p, c.se, got, c.want)
+		}
+	}
+}

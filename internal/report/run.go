@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"ontrack/internal/model"
 	"ontrack/internal/scenario"
@@ -156,8 +157,10 @@ func (r *Run) WriteText(w io.Writer) error {
 		tw.Flush()
 		fmt.Fprintln(b)
 	}
-	fmt.Fprintf(b, "P(on track)        %s   alignment done before %s\n", prob(r.POnTrack, r.POnTrackSE), dl)
-	fmt.Fprintf(b, "P(never by %.0f)   %s   not done by the horizon\n\n", horizon, prob(r.PNever, r.PNeverSE))
+	pOn, pNever := prob(r.POnTrack, r.POnTrackSE), prob(r.PNever, r.PNeverSE)
+	wp := max(utf8.RuneCountInString(pOn), utf8.RuneCountInString(pNever))
+	fmt.Fprintf(b, "P(on track)        %-*s   alignment done before %s\n", wp, pOn, dl)
+	fmt.Fprintf(b, "P(never by %.0f)   %-*s   not done by the horizon\n\n", horizon, wp, pNever)
 	fmt.Fprintf(b, "%-18s %10s %10s %10s\n", "", "p10", "p50", "p90")
 	fmt.Fprintf(b, "%-18s %s\n", "year done", years(r.DoneYear, horizon))
 	fmt.Fprintf(b, "%-18s %s\n", "deadline ("+dl+")", years(r.DeadlineYear, math.Inf(1)))
@@ -170,14 +173,14 @@ func (r *Run) WriteText(w io.Writer) error {
 		fmt.Fprintf(b, "  %-42s %s\n", classText[c], prob(o.P, o.SE))
 	}
 	fmt.Fprintf(b, "  %-42s %s\n", "(of which safe_to_help only seemed done)", prob(r.FalseAssurance.P, r.FalseAssurance.SE))
-	fmt.Fprintf(b, "\n%-15s %15s %15s %10s %10s %10s\n", "threshold", "P(by "+dl+")", "P(never)", "year p10", "p50", "p90")
+	fmt.Fprintf(b, "\n%-15s %15s %16s %10s %10s %10s\n", "threshold", "P(by "+dl+")", "P(never)", "year p10", "p50", "p90")
 	for _, m := range r.Thresholds {
-		fmt.Fprintf(b, "%-15s %15s %15s %s\n", m.Name, prob(m.POnTrack, m.POnTrackSE), prob(m.PNever, m.PNeverSE), years(m.Year, horizon))
+		fmt.Fprintf(b, "%-15s %15s %16s %s\n", m.Name, prob(m.POnTrack, m.POnTrackSE), prob(m.PNever, m.PNeverSE), years(m.Year, horizon))
 	}
 	if len(r.Milestones) > 0 {
-		fmt.Fprintf(b, "\n%-15s %5s %4s %15s %15s %10s %10s %10s\n", "milestone", "share", "by", "P(on track)", "P(never)", "year p10", "p50", "p90")
+		fmt.Fprintf(b, "\n%-15s %5s %4s %15s %16s %10s %10s %10s\n", "milestone", "share", "by", "P(on track)", "P(never)", "year p10", "p50", "p90")
 		for _, m := range r.Milestones {
-			fmt.Fprintf(b, "%-15s %5.2f %4s %15s %15s %s\n", m.Name, m.Fraction, strings.ToUpper(m.Deadline),
+			fmt.Fprintf(b, "%-15s %5.2f %4s %15s %16s %s\n", m.Name, m.Fraction, strings.ToUpper(m.Deadline),
 				prob(m.POnTrack, m.POnTrackSE), prob(m.PNever, m.PNeverSE), years(m.Year, horizon))
 		}
 	}

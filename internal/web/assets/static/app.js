@@ -219,8 +219,13 @@
   function fmt3(x) {
     return x === null || x === undefined ? 'n/a' : x.toFixed(3);
   }
+  // As the command's reports write it: more decimals where the error
+  // would round to 0.000, so that an error is never shown as none.
   function prob(p, se) {
-    return fmt3(p) + ' ± ' + fmt3(se);
+    if (p === null || p === undefined || se === null || se === undefined) return fmt3(p) + ' ± ' + fmt3(se);
+    let d = 3;
+    while (se > 0 && se < 0.5 * Math.pow(10, -d) && d < 6) d++;
+    return p.toFixed(d) + ' ± ' + se.toFixed(d);
   }
   function fmtCount(n) {
     return Number(n).toLocaleString('en-US');
