@@ -208,7 +208,11 @@ func TestExplainDocNumbers(t *testing.T) {
 		}
 		ps := map[string]string{}
 		for _, p := range e.Parts {
-			ps[p.Name] = fmt.Sprintf("%+.3f ± %.3f", p.P, p.SE)
+			d := 3 // more decimals where the error would round to 0, as the reports write it
+			for p.SE > 0 && p.SE < 0.5*math.Pow10(-d) && d < 6 {
+				d++
+			}
+			ps[p.Name] = fmt.Sprintf("%+.*f ± %.*f", d, p.P, d, p.SE)
 		}
 		return e, ps
 	}
@@ -223,7 +227,7 @@ func TestExplainDocNumbers(t *testing.T) {
 		},
 		"../../MODEL.md": {
 			fmt.Sprintf("P(on track), %.3f to %.3f on %s worlds, is almost all timelines.agi (%s, timelines.takeoff %s).", ks.From.P, ks.To.P, budget.Count(job.ExplainN), kp["timelines.agi"], kp["timelines.takeoff"]),
-			fmt.Sprintf("default (%.3f to %.3f), the field's past growth (%s) and future growth (%s) share the gap and the field's size today takes none (%s)",
+			fmt.Sprintf("default (%.3f to %.3f), the field's past growth (%s) and future growth (%s) share the gap and the field's size today takes almost none (%s)",
 				ls.From.P, ls.To.P, lp["field.past_growth"], lp["field.growth"], lp["field.fte"]),
 			fmt.Sprintf("Every subset runs up to %d parts (%s hybrids).", analysis.MaxExactParts, budget.Count(1<<analysis.MaxExactParts)),
 			fmt.Sprintf("estimated from %d random orders in antithetic pairs", analysis.ExplainOrders),

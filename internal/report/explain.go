@@ -241,8 +241,8 @@ func (r *Explain) WriteText(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	k := len(r.Parts)
 	fmt.Fprintf(b, "ontrack %s · explain · %s · %s worlds, the same for every combination · seed %d\n\n", r.Version, r.Scenario, budget.Count(int64(r.Samples)), r.Seed)
-	fmt.Fprintf(b, "From %s to %s, P(on track) goes from %s to %s: %s ± %.3f.\n",
-		r.From.Name, r.To.Name, prob(r.From.POnTrack, r.From.POnTrackSE), prob(r.To.POnTrack, r.To.POnTrackSE), signed(r.DeltaP, 3), r.DeltaPSE)
+	fmt.Fprintf(b, "From %s to %s, P(on track) goes from %s to %s: %s ± %s.\n",
+		r.From.Name, r.To.Name, prob(r.From.POnTrack, r.From.POnTrackSE), prob(r.To.POnTrack, r.To.POnTrackSE), signed(r.DeltaP, 3), seText(r.DeltaPSE, 3))
 	if k == 0 {
 		fmt.Fprintf(b, "\nThe two views differ in nothing a run uses.\n")
 		r.writeUnused(b)
@@ -269,17 +269,17 @@ func (r *Explain) WriteText(w io.Writer) error {
 	fmt.Fprintf(b, "  %-28s %11.3f %8s %6s %8s %6s |%s|\n", trunc(r.From.Name, 28), r.From.POnTrack, "", "", "", "", view(0, float64(r.From.POnTrack), 0, 1))
 	prev := float64(r.From.POnTrack)
 	for _, p := range r.Parts {
-		fmt.Fprintf(b, "+ %-28s %11.3f %8s %6.3f %8s %6.3f |%s|\n", trunc(p.Name, 28), p.PAfter, signed(p.DeltaP, 3), p.DeltaPSE, signed(p.AloneP, 3), p.AlonePSE, bar(prev, float64(p.PAfter), 0, 1))
+		fmt.Fprintf(b, "+ %-28s %11.3f %8s %6s %8s %6s |%s|\n", trunc(p.Name, 28), p.PAfter, signed(p.DeltaP, decimals(float64(p.DeltaPSE), 3)), seText(p.DeltaPSE, 3), signed(p.AloneP, decimals(float64(p.AlonePSE), 3)), seText(p.AlonePSE, 3), bar(prev, float64(p.PAfter), 0, 1))
 		prev = float64(p.PAfter)
 	}
-	fmt.Fprintf(b, "= %-28s %11.3f %8s %6.3f %8s %6s |%s|\n", trunc(r.To.Name, 28), r.To.POnTrack, signed(r.DeltaP, 3), r.DeltaPSE, "", "", view(0, float64(r.To.POnTrack), 0, 1))
+	fmt.Fprintf(b, "= %-28s %11.3f %8s %6s %8s %6s |%s|\n", trunc(r.To.Name, 28), r.To.POnTrack, signed(r.DeltaP, 3), seText(r.DeltaPSE, 3), "", "", view(0, float64(r.To.POnTrack), 0, 1))
 	if k > 1 {
-		fmt.Fprintf(b, "  %-28s %11s %8s %6.3f   %s\n", "interaction", "", signed(r.InteractP, 3), r.InteractPSE, interactionNote(r.InteractPShare))
+		fmt.Fprintf(b, "  %-28s %11s %8s %6s   %s\n", "interaction", "", signed(r.InteractP, decimals(float64(r.InteractPSE), 3)), seText(r.InteractPSE, 3), interactionNote(r.InteractPShare))
 	}
 
 	// The median lead, largest part first by its own measure.
 	fmt.Fprintf(b, "\nThe median lead goes from %s to %s years: %s ± %s.\n", leadSE(r.From.LeadYears.P50, r.From.LeadYearsSE), leadSE(r.To.LeadYears.P50, r.To.LeadYearsSE),
-		signed(r.DeltaLead, 2), fixed2(r.DeltaLeadSE))
+		signed(r.DeltaLead, 2), seText(r.DeltaLeadSE, 2))
 	ps := slices.Clone(r.Parts)
 	slices.SortStableFunc(ps, func(a, b ExplainPart) int {
 		return cmp.Compare(math.Abs(float64(b.DeltaLead)), math.Abs(float64(a.DeltaLead)))
@@ -297,18 +297,18 @@ func (r *Explain) WriteText(w io.Writer) error {
 	cum = float64(r.From.LeadYears.P50)
 	for _, p := range ps {
 		next := cum + float64(p.DeltaLead)
-		fmt.Fprintf(b, "+ %-28s %11.1f %8s %6s %8s %6s |%s|\n", trunc(p.Name, 28), next, signed(p.DeltaLead, 2), fixed2(p.DeltaLeadSE), signed(p.AloneLead, 2), fixed2(p.AloneLeadSE), bar(cum, next, lo, hi))
+		fmt.Fprintf(b, "+ %-28s %11.1f %8s %6s %8s %6s |%s|\n", trunc(p.Name, 28), next, signed(p.DeltaLead, decimals(float64(p.DeltaLeadSE), 2)), seText(p.DeltaLeadSE, 2), signed(p.AloneLead, decimals(float64(p.AloneLeadSE), 2)), seText(p.AloneLeadSE, 2), bar(cum, next, lo, hi))
 		cum = next
 	}
-	fmt.Fprintf(b, "= %-28s %11.1f %8s %6s %8s %6s |%s|\n", trunc(r.To.Name, 28), r.To.LeadYears.P50, signed(r.DeltaLead, 2), fixed2(r.DeltaLeadSE), "", "", view(0, float64(r.To.LeadYears.P50), lo, hi))
+	fmt.Fprintf(b, "= %-28s %11.1f %8s %6s %8s %6s |%s|\n", trunc(r.To.Name, 28), r.To.LeadYears.P50, signed(r.DeltaLead, 2), seText(r.DeltaLeadSE, 2), "", "", view(0, float64(r.To.LeadYears.P50), lo, hi))
 	if k > 1 {
-		fmt.Fprintf(b, "  %-28s %11s %8s %6s   %s\n", "interaction", "", signed(r.InteractLead, 2), fixed2(r.InteractLeadSE), interactionNote(r.InteractLeadShar))
+		fmt.Fprintf(b, "  %-28s %11s %8s %6s   %s\n", "interaction", "", signed(r.InteractLead, decimals(float64(r.InteractLeadSE), 2)), seText(r.InteractLeadSE, 2), interactionNote(r.InteractLeadShar))
 	}
 
 	// What to take from it.
 	if top := r.Parts[0]; k > 1 {
-		fmt.Fprintf(b, "\nThe largest part is %s: %s ± %.3f of the %s (%s).\nSwitched alone, from %s, it moves P(on track) by %s ± %.3f.\n",
-			top.Name, signed(top.DeltaP, 3), top.DeltaPSE, signed(r.DeltaP, 3), pct(share(float64(top.DeltaP), float64(r.DeltaP))), r.From.Name, signed(top.AloneP, 3), top.AlonePSE)
+		fmt.Fprintf(b, "\nThe largest part is %s: %s ± %s of the %s (%s).\nSwitched alone, from %s, it moves P(on track) by %s ± %s.\n",
+			top.Name, signed(top.DeltaP, 3), seText(top.DeltaPSE, 3), signed(r.DeltaP, 3), pct(share(float64(top.DeltaP), float64(r.DeltaP))), r.From.Name, signed(top.AloneP, 3), seText(top.AlonePSE, 3))
 	}
 	fmt.Fprintf(b, "\nWhat differs (%s -> %s):\n", r.From.Name, r.To.Name)
 	for _, p := range r.Parts {
@@ -357,13 +357,6 @@ func signed[F ~float64](x F, digits int) string {
 		return strings.Replace(s, "-", "+", 1)
 	}
 	return s
-}
-
-func fixed2[F ~float64](x F) string {
-	if math.IsNaN(float64(x)) {
-		return "-"
-	}
-	return fmt.Sprintf("%.2f", float64(x))
 }
 
 func leadSE(v Unbounded, se Num) string {

@@ -192,15 +192,30 @@ func leads(q Quantiles) string {
 }
 
 // prob writes a probability and its standard error: "0.440 ± 0.002". It
-// takes more decimals where the error would round to 0.000 ("0.0232 ±
+// takes more decimals where the error would round to 0.000 ("0.0235 ±
 // 0.0005"), so that an error is never shown as none; an exact 0 stays
 // 0.000.
 func prob[F ~float64](p, se F) string {
-	d := 3
-	for s := float64(se); s > 0 && s < 0.5*math.Pow10(-d) && d < 6; {
+	d := decimals(float64(se), 3)
+	return fmt.Sprintf("%.*f ± %.*f", d, float64(p), d, float64(se))
+}
+
+// decimals is how many decimals, from d up to d+3, show a standard error
+// as something rather than 0: d unless it would round to 0.
+func decimals(se float64, d int) int {
+	for top := d + 3; se > 0 && se < 0.5*math.Pow10(-d) && d < top; {
 		d++
 	}
-	return fmt.Sprintf("%.*f ± %.*f", d, float64(p), d, float64(se))
+	return d
+}
+
+// seText writes a standard error to d decimals, or to as many more as
+// show it as something rather than 0; "-" where there is none.
+func seText[F ~float64](se F, d int) string {
+	if math.IsNaN(float64(se)) {
+		return "-"
+	}
+	return strconv.FormatFloat(float64(se), 'f', decimals(float64(se), d), 64)
 }
 
 // seNote labels ± in a text report.

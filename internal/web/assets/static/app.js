@@ -221,11 +221,21 @@
   }
   // As the command's reports write it: more decimals where the error
   // would round to 0.000, so that an error is never shown as none.
-  function prob(p, se) {
-    if (p === null || p === undefined || se === null || se === undefined) return fmt3(p) + ' ± ' + fmt3(se);
+  function decimals(se) {
     let d = 3;
     while (se > 0 && se < 0.5 * Math.pow(10, -d) && d < 6) d++;
+    return d;
+  }
+  function prob(p, se) {
+    if (p === null || p === undefined || se === null || se === undefined) return fmt3(p) + ' ± ' + fmt3(se);
+    const d = decimals(se);
     return p.toFixed(d) + ' ± ' + se.toFixed(d);
+  }
+  // A change in P with its error, signed: "+0.080 ± 0.001".
+  function delta(x, se) {
+    const s = prob(x, se);
+    if (s.startsWith('-')) return /^-[0.]+ /.test(s) ? '+' + s.slice(1) : s; // -0.000 is +0.000
+    return '+' + s;
   }
   function fmtCount(n) {
     return Number(n).toLocaleString('en-US');
@@ -441,9 +451,9 @@
       const e = v.report;
       $('#explain-chart').innerHTML = v.chart;
       const rows = e.parts.map((p) => [p.name, p.changes.map((c) => c.from + ' \u2192 ' + c.to).join('; '),
-        (p.delta_p_on_track >= 0 ? '+' : '') + fmt3(p.delta_p_on_track) + ' ± ' + fmt3(p.delta_p_on_track_stderr)]);
+        delta(p.delta_p_on_track, p.delta_p_on_track_stderr)]);
       rows.push(['the whole', e.from.name + ' ' + fmt3(e.from.p_on_track) + ' \u2192 ' + e.to.name + ' ' + fmt3(e.to.p_on_track),
-        (e.delta_p_on_track >= 0 ? '+' : '') + fmt3(e.delta_p_on_track) + ' ± ' + fmt3(e.delta_p_on_track_stderr)]);
+        delta(e.delta_p_on_track, e.delta_p_on_track_stderr)]);
       table(t, ['difference', 'from \u2192 to', 'share of the change in P(on track)'], rows, [false, false, true]);
     });
   }
@@ -515,7 +525,7 @@
     const lv = $('#levers');
     if (m.compare) {
       table(lv, ['lever', 'what it does', 'change ± paired SE', 'cost (mean)'], m.compare.interventions.map((a) => [
-        a.name, a.description, (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
+        a.name, a.description, delta(a.delta_p_on_track, a.delta_p_on_track_paired_stderr),
         a.cost === null ? '' : '$' + fmtCount(Math.round(a.cost)),
       ]), [false, false, true, true]);
     } else {
@@ -538,7 +548,7 @@
       }
       $('#combine-chart').innerHTML = v.chart;
       table(t, ['lever', 'change ± paired SE', 'P(on track)'], v.report.interventions.map((a) => [a.name,
-        (a.delta_p_on_track >= 0 ? '+' : '') + fmt3(a.delta_p_on_track) + ' ± ' + fmt3(a.delta_p_on_track_paired_stderr),
+        delta(a.delta_p_on_track, a.delta_p_on_track_paired_stderr),
         prob(a.p_on_track, a.p_on_track_stderr)]));
     });
   }
