@@ -101,3 +101,32 @@ func BenchmarkBetaQuantile(b *testing.B) {
 		})
 	}
 }
+
+// TestBetaTableConcurrent draws from a fresh table on several goroutines
+// at once, as a run's workers do: the first draws build it once, and every
+// draw agrees with the same draw made alone (go test -race checks the rest).
+func TestBetaTableConcurrent(t *testing.T) {
+	d := NewBeta(3.3, 7.7)
+	const n = 2000
+	got := make([][]float64, 4)
+	done := make(chan int)
+	for g := range got {
+		got[g] = make([]float64, n)
+		go func() {
+			for i := range n {
+				got[g][i] = d.Quantile((float64(i) + 0.5) / n)
+			}
+			done <- g
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i := range n {
+		for g := 1; g < len(got); g++ {
+			if got[g][i] != got[0][i] {
+				t.Fatalf("draw %d: %v on one goroutine, %v on another", i, got[0][i], got[g][i])
+			}
+		}
+	}
+}
