@@ -1,8 +1,9 @@
 // Package budget says how much memory this process may still use, so that
 // a request too large for it is refused before anything is allocated. It
 // reads every limit that could stop the process: the address-space and data
-// rlimits (ulimit -v, ulimit -d, where the system has them), the cgroup's memory limit (v2 memory.max,
-// v1 memory.limit_in_bytes, at every level up to the root), the Go
+// rlimits (ulimit -v, ulimit -d, where the system has them), the cgroup's
+// memory limit (v2 memory.max, v1 memory.limit_in_bytes, at every level up
+// to the root), the Go
 // runtime's memory limit (GOMEMLIMIT) and the system's MemAvailable. The
 // smallest room left under any of them wins.
 //
