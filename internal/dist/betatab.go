@@ -24,12 +24,13 @@ import (
 // 1e-12 of the exact quantile, relative (TestBetaTable).
 type betaTable struct {
 	once  sync.Once
+	x     []float64 // the quantile at each knot
 	y, dy []float64 // ln x and d ln x/dz at each knot
 	exact []bool    // per cell: the cubic failed its check
 }
 
 const (
-	betaKnots = 8192 // cells; 130 KiB of knots a table
+	betaKnots = 8192 // cells; 200 KiB of knots a table
 	betaZLo   = -8.5 // the engine's uniforms lie in [2^-54, 1-2^-53]: z in [-8.3, 8.3]
 	betaZHi   = 8.5
 	betaDZ    = (betaZHi - betaZLo) / betaKnots
@@ -70,6 +71,7 @@ func normalCDF(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
 
 func (t *betaTable) build(a, b float64) {
 	lnB := lbeta(a, b)
+	t.x = make([]float64, betaKnots+1)
 	t.y = make([]float64, betaKnots+1)
 	t.dy = make([]float64, betaKnots+1)
 	t.exact = make([]bool, betaKnots)
@@ -79,7 +81,7 @@ func (t *betaTable) build(a, b float64) {
 		lnx := math.Log(x)
 		// ln f(x) + ln x, the density of ln x; the slope is φ(z) over it.
 		lnfx := a*lnx + (b-1)*math.Log(y) - lnB
-		t.y[k] = lnx
+		t.x[k], t.y[k] = x, lnx
 		t.dy[k] = math.Exp(-z*z/2-lnfx) / math.Sqrt(2*math.Pi)
 	}
 	for k := range t.exact {
@@ -87,7 +89,7 @@ func (t *betaTable) build(a, b float64) {
 		want, _ := betaAt(a, b, z)
 		got := math.Exp(t.cubic(k, 0.5))
 		ok := isFinite(t.y[k]) && isFinite(t.y[k+1]) && isFinite(t.dy[k]) && isFinite(t.dy[k+1]) &&
-			want > 0 && math.Abs(got-want) <= betaCheck*want
+			t.x[k] <= t.x[k+1] && want > 0 && math.Abs(got-want) <= betaCheck*want
 		t.exact[k] = !ok
 	}
 }
@@ -135,20 +137,29 @@ func (t *betaTable) cubic(k int, s float64) float64 {
 	return r*r*((1+2*s)*t.y[k]+s*betaDZ*t.dy[k]) + s*s*((3-2*s)*t.y[k+1]-r*betaDZ*t.dy[k+1])
 }
 
-// at returns the quantile at u from the table, and false where the exact
-// quantile must answer.
-func (t *betaTable) at(u float64) (float64, bool) {
+// quantile returns the quantile at u: from the cubic, kept between the
+// knots around it, or from the exact quantile where the cell failed its
+// check or u lies beyond the knots. The knots keep draws in order from cell
+// to cell where x is flat to its last float (beta(10000, 1e-5) sits at
+// 1 - 1e-16), which the cubic's rounding would otherwise turn back by a
+// float.
+func (t *betaTable) quantile(a, b, u float64) float64 {
 	if !(u > 0 && u < 1) {
-		return 0, false
+		return betaExact(a, b, u)
 	}
 	c := (mathext.NormalQuantile(u) - betaZLo) / betaDZ
-	if !(c >= 0 && c < betaKnots) {
-		return 0, false
+	if !(c >= 0 && c < betaKnots) || t.exact[int(c)] {
+		return betaExact(a, b, u)
 	}
 	k := int(c)
-	if t.exact[k] {
-		return 0, false
+	return min(max(fastmath.Exp(t.cubic(k, c-float64(k))), t.x[k]), t.x[k+1])
+}
+
+// tabled reports whether the draw at u comes from the cubic.
+func (t *betaTable) tabled(u float64) bool {
+	if !(u > 0 && u < 1) {
+		return false
 	}
-	// Where x rounds to 1 the cubic may pass it by a rounding unit.
-	return min(fastmath.Exp(t.cubic(k, c-float64(k))), 1), true
+	c := (mathext.NormalQuantile(u) - betaZLo) / betaDZ
+	return c >= 0 && c < betaKnots && !t.exact[int(c)]
 }

@@ -112,9 +112,7 @@ type Beta struct {
 func (d Beta) Quantile(u float64) float64 {
 	if t := d.tab; t != nil {
 		t.once.Do(func() { t.build(d.Alpha, d.Beta) })
-		if x, ok := t.at(u); ok {
-			return x
-		}
+		return t.quantile(d.Alpha, d.Beta, u)
 	}
 	return betaExact(d.Alpha, d.Beta, u)
 }
