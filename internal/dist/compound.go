@@ -2,6 +2,7 @@ package dist
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -205,13 +206,45 @@ func NewMixture(c []Dist, w []float64) Mixture {
 	for _, wi := range w {
 		s += wi / big
 	}
-	m := Mixture{C: c, W: make([]float64, len(w)), tab: new(mixTable)}
+	m := Mixture{C: c, W: make([]float64, len(w)), tab: sharedMixTable(c, w)}
 	for i := range w {
 		m.W[i] = w[i] / big / s
 		// Mass at +Inf: an inf component's, or what a nested mixture holds.
 		m.wInf += m.W[i] * (1 - c[i].CDF(math.MaxFloat64))
 	}
 	return m
+}
+
+// mixTables holds the process's mixture tables by the mixture's exact
+// value, so that the same mixture parsed again (the page sends its
+// scenario with every request) does not build its table again: about 2 ms
+// for the default's difficulty.error and 4 ms for olah-scale's difficulty.
+var mixTables struct {
+	sync.Mutex
+	m map[string]*mixTable
+}
+
+// maxMixTables bounds mixTables; mixtures beyond it get a table of their own.
+const maxMixTables = 64
+
+// sharedMixTable returns the table for the mixture of components c with
+// weights w. The key is their %#v, every float to its last bit; a component
+// that holds a pointer (a nested mixture) gives a key of its own each time.
+func sharedMixTable(c []Dist, w []float64) *mixTable {
+	key := fmt.Sprintf("%#v|%#v", c, w)
+	mixTables.Lock()
+	defer mixTables.Unlock()
+	if t := mixTables.m[key]; t != nil {
+		return t
+	}
+	t := new(mixTable)
+	if len(mixTables.m) < maxMixTables {
+		if mixTables.m == nil {
+			mixTables.m = map[string]*mixTable{}
+		}
+		mixTables.m[key] = t
+	}
+	return t
 }
 
 // finiteLevel turns a level u of the whole mixture, below its finite mass

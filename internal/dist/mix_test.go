@@ -268,3 +268,20 @@ func TestMixtureWithInfCoversFinitePart(t *testing.T) {
 		}
 	}
 }
+
+// The same mixture parsed twice shares one table, built once; a different
+// one does not.
+func TestMixtureTableShared(t *testing.T) {
+	a := mustParse(t, "mixture(0.4 to 2.5, 4 to 40, [0.85, 0.15])").(Mixture)
+	b := mustParse(t, "mixture(0.4 to 2.5, 4 to 40, [0.85, 0.15])").(Mixture)
+	c := mustParse(t, "mixture(0.4 to 2.5, 4 to 41, [0.85, 0.15])").(Mixture)
+	if a.tab != b.tab {
+		t.Error("the same mixture parsed twice has two tables")
+	}
+	if a.tab == c.tab {
+		t.Error("two different mixtures share a table")
+	}
+	if qa, qb := a.Quantile(0.3), b.Quantile(0.3); qa != qb {
+		t.Errorf("the same mixture draws %v and %v", qa, qb)
+	}
+}
