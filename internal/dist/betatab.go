@@ -70,7 +70,7 @@ func NewBeta(a, b float64) Beta {
 func normalCDF(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
 
 func (t *betaTable) build(a, b float64) {
-	lnB := lbeta(a, b)
+	lnB := mathext.Lbeta(a, b)
 	t.x = make([]float64, betaKnots+1)
 	t.y = make([]float64, betaKnots+1)
 	t.dy = make([]float64, betaKnots+1)
@@ -121,14 +121,6 @@ func betaExact(a, b, u float64) float64 {
 }
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// lbeta is ln B(a, b).
-func lbeta(a, b float64) float64 {
-	la, _ := math.Lgamma(a)
-	lb, _ := math.Lgamma(b)
-	lab, _ := math.Lgamma(a + b)
-	return la + lb - lab
-}
 
 // cubic is Hermite's cubic for ln x in cell k, a fraction s of the way
 // across it.

@@ -203,7 +203,8 @@ func prob[F ~float64](p, se F) string {
 // decimals is how many decimals, from d up to d+3, show a standard error
 // as something rather than 0: d unless it would round to 0.
 func decimals(se float64, d int) int {
-	for top := d + 3; se > 0 && se < 0.5*math.Pow10(-d) && d < top; {
+	top := d + 3
+	for se > 0 && se < 0.5*math.Pow10(-d) && d < top {
 		d++
 	}
 	return d
