@@ -13,17 +13,25 @@ import (
 
 const chebN = 16 // most intervals of a panel: chebN+1 Chebyshev points
 
-// chebRule holds the n+1 Chebyshev points on [-1, 1], increasing, the
-// Clenshaw-Curtis weights, and the matrix from values to Chebyshev
-// coefficients. The rules for n = 8 and 16 are nested: the finer adds the
-// midpoints (in angle) of the coarser, so a panel refines without
-// evaluating the rate again where it has. (A 5-point rule first was kept
-// by under 5% of panels and cost an error estimate in every one.)
+// chebRule holds a rule of n+1 Chebyshev points on [-1, 1] in folded
+// form: since the points are symmetric about 0 and T_k(-x) = (-1)^k T_k(x),
+// the Clenshaw-Curtis weights and the even Chebyshev coefficients need only
+// the sums of mirrored values and the odd coefficients only their
+// differences (folded), half the products. The rules for n = 8 and 16 are
+// nested: the finer adds the midpoints (in angle) of the coarser, so a
+// panel refines without evaluating the rate again where it has. (A 5-point
+// rule first was kept by under 5% of panels and cost an error estimate in
+// every one.) The arrays have the finest rule's sizes, zero beyond a
+// coarser rule's, so that the sums run over fixed lengths the compiler
+// checks once.
 type chebRule struct {
-	n    int
-	w    [chebN + 1]float64
-	coef [chebN + 1][chebN + 1]float64 // coef[k][j]: weight of value j in coefficient k
+	n  int
+	w  [chebH + 1]float64          // w[j]: weight of the sum S[j]
+	ev [chebH + 1][chebH + 1]float64 // ev[i][j]: weight of S[j] in coefficient 2i
+	od [chebH][chebH]float64         // od[i][j]: weight of D[j] in coefficient 2i+1
 }
+
+const chebH = chebN / 2
 
 // chebX are the points of the finest rule; rule n uses every (16/n)th.
 var chebX = func() (x [chebN + 1]float64) {
@@ -38,7 +46,10 @@ var chebRules = [2]chebRule{newChebRule(8), newChebRule(16)}
 func newChebRule(n int) chebRule {
 	c := chebRule{n: n}
 	fn := float64(n)
+	// coef[k][j] is the weight of value j in Chebyshev coefficient k.
+	coef := make([][]float64, n+1)
 	for k := range n + 1 {
+		coef[k] = make([]float64, n+1)
 		sign := 1.0
 		if k%2 == 1 {
 			sign = -1
@@ -51,12 +62,23 @@ func newChebRule(n int) chebRule {
 			if k == 0 || k == n {
 				v /= 2
 			}
-			c.coef[k][j] = v
+			coef[k][j] = v
 		}
 	}
-	for j := range n + 1 {
+	// Fold: value j and its mirror n-j have the same weight in an even
+	// coefficient and opposite weights in an odd one.
+	for k := range n + 1 {
+		for j := range n/2 + 1 {
+			if k%2 == 0 {
+				c.ev[k/2][j] = coef[k][j]
+			} else if j < n/2 {
+				c.od[k/2][j] = coef[k][j]
+			}
+		}
+	}
+	for j := range n/2 + 1 {
 		for k := 0; k <= n; k += 2 {
-			c.w[j] += c.coef[k][j] * 2 / (1 - float64(k*k))
+			c.w[j] += coef[k][j] * 2 / (1 - float64(k*k))
 		}
 	}
 	return c
@@ -77,34 +99,34 @@ type panel struct {
 
 // folded returns the sums and differences of the values the panel's rule
 // uses, mirrored about its middle: S[j] = v[j] + v[n-j] and
-// D[j] = v[j] - v[n-j] for j < n/2, and S[n/2] = v[n/2]. Since
-// T_k(-x) = (-1)^k T_k(x), even coefficients and the weights need only S
-// and odd ones only D: half the work.
-func (pn *panel) folded() (S, D [chebN/2 + 1]float64) {
-	n := pn.rule.n
-	stride := chebN / n
-	for j := range n / 2 {
-		a, b := pn.f[j*stride], pn.f[chebN-j*stride]
-		S[j], D[j] = a+b, a-b
+// D[j] = v[j] - v[n-j] for j < n/2, and S[n/2] = v[n/2]; zero beyond.
+func (pn *panel) folded() (S [chebH + 1]float64, D [chebH]float64) {
+	f := &pn.f
+	if pn.rule.n == chebN {
+		for j := range chebH {
+			a, b := f[j], f[chebN-j]
+			S[j], D[j] = a+b, a-b
+		}
+	} else { // every other point
+		for j := range chebH / 2 {
+			a, b := f[2*j], f[chebN-2*j]
+			S[j], D[j] = a+b, a-b
+		}
 	}
-	S[n/2] = pn.f[chebN/2]
+	S[pn.rule.n/2] = f[chebH]
 	return S, D
 }
 
-// coef is the k-th Chebyshev coefficient of the interpolant.
-func (r *chebRule) coefOf(k int, S, D *[chebN/2 + 1]float64) float64 {
-	sum := 0.0
-	row := &r.coef[k]
-	if k%2 == 1 {
-		for j := range r.n / 2 {
-			sum += row[j] * D[j]
-		}
-		return sum
-	}
-	for j := range r.n/2 + 1 {
-		sum += row[j] * S[j]
-	}
-	return sum
+// dotS and dotD are the sums of products of a row with the sums S and the
+// differences D, in three chains that the processor runs side by side.
+func dotS(r, v *[chebH + 1]float64) float64 {
+	return (r[0]*v[0] + r[3]*v[3] + r[6]*v[6]) + (r[1]*v[1] + r[4]*v[4] + r[7]*v[7]) +
+		(r[2]*v[2] + r[5]*v[5] + r[8]*v[8])
+}
+
+func dotD(r, v *[chebH]float64) float64 {
+	return (r[0]*v[0] + r[3]*v[3] + r[6]*v[6]) + (r[1]*v[1] + r[4]*v[4] + r[7]*v[7]) +
+		(r[2]*v[2] + r[5]*v[5])
 }
 
 // integral is the panel's effort by Clenshaw-Curtis, and its error: the
@@ -114,13 +136,11 @@ func (r *chebRule) coefOf(k int, S, D *[chebN/2 + 1]float64) float64 {
 // symmetry sets near zero from posing as convergence).
 func (pn *panel) integral() (sum, err float64) {
 	r := pn.rule
-	n := r.n
+	h := r.n / 2
 	S, D := pn.folded()
-	for j := range n/2 + 1 {
-		sum += r.w[j] * S[j]
-	}
-	last := math.Abs(r.coefOf(n, &S, &D)) + math.Abs(r.coefOf(n-1, &S, &D))
-	before := math.Abs(r.coefOf(n-2, &S, &D)) + math.Abs(r.coefOf(n-3, &S, &D))
+	sum = dotS(&r.w, &S)
+	last := math.Abs(dotS(&r.ev[h], &S)) + math.Abs(dotD(&r.od[h-1], &D))
+	before := math.Abs(dotS(&r.ev[h-1], &S)) + math.Abs(dotD(&r.od[h-2], &D))
 	fall := 1.0
 	if last < before {
 		fall = math.Sqrt(last / before)
@@ -130,8 +150,7 @@ func (pn *panel) integral() (sum, err float64) {
 
 // series sets the Chebyshev coefficients of the rate's interpolant and of
 // its antiderivative from the panel's start, in units of years; the first
-// rule.n+1 and rule.n+2 of each are used. The sums run in two halves so
-// that the processor need not wait for each product before the next.
+// rule.n+1 and rule.n+2 of each are used.
 func (pn *panel) series() {
 	if pn.ready {
 		return
@@ -141,21 +160,11 @@ func (pn *panel) series() {
 	n := r.n
 	S, D := pn.folded()
 	c, b := &pn.c, &pn.b
-	for k := 0; k <= n; k++ {
-		row, v, m := &r.coef[k], &S, n/2+1 // even k: the sums S
-		if k%2 == 1 {
-			v, m = &D, n/2 // odd k: the differences D
-		}
-		var s0, s1 float64
-		j := 0
-		for ; j+1 < m; j += 2 {
-			s0 += row[j] * v[j]
-			s1 += row[j+1] * v[j+1]
-		}
-		if j < m {
-			s0 += row[j] * v[j]
-		}
-		c[k] = s0 + s1
+	for i := range n/2 + 1 {
+		c[2*i] = dotS(&r.ev[i], &S)
+	}
+	for i := range n / 2 {
+		c[2*i+1] = dotD(&r.od[i], &D)
 	}
 	c[n+1] = 0
 	// The antiderivative: b[k] = (c[k-1] - c[k+1]) / (2k), b[1] with 2 c[0],

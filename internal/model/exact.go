@@ -66,68 +66,103 @@ func (w *world) rates(t float64, both bool) (r, counted float64) {
 		lb += w.lnHandover
 	}
 	if math.Abs(lb) > 650 { // the help is at most 1e9: near the clamp
-		r = math.Exp(w.lnRate(t, w.tau))
+		r = fastmath.Exp(w.lnRate(t, w.tau))
 		if both {
-			counted = math.Exp(w.lnRate(t, w.tauSeen))
+			counted = fastmath.Exp(w.lnRate(t, w.tauSeen))
 		}
 		return r, counted
 	}
-	base := math.Exp(lb)
+	base := fastmath.Exp(lb)
 	if w.tauSeen <= 0 {
 		return base, base
 	}
 	f, lm, _ := w.helpAt(t, 1, 0)
-	m1 := math.Exp(min(lm, w.lnMMax)) - 1
+	m1 := fastmath.Exp(min(lm, w.lnMMax)) - 1
 	return base * (1 + f*w.tau*m1), base * (1 + f*w.tauSeen*m1)
 }
 
 // expo is the rate A e^(αs) + B e^(γs), s years from a segment's start.
 type expo struct{ A, al, B, ga float64 }
 
-// ex is (e^(cs) - 1)/c, or s where c = 0.
-func ex(c, s float64) float64 {
-	if c == 0 {
-		return s
+// expm1x is (e^x - 1)/x given ex = e^x: near 0 by its Taylor series to
+// x^11 (the next term is below 1e-17 where it is used), elsewhere from ex,
+// which loses at most a few units in the last place there.
+func expm1x(x, ex float64) float64 {
+	if !(math.Abs(x) < 0.25) {
+		return (ex - 1) / x
 	}
-	return math.Expm1(c*s) / c
+	const (
+		c2  = 1.0 / 2
+		c3  = c2 / 3
+		c4  = c3 / 4
+		c5  = c4 / 5
+		c6  = c5 / 6
+		c7  = c6 / 7
+		c8  = c7 / 8
+		c9  = c8 / 9
+		c10 = c9 / 10
+		c11 = c10 / 11
+		c12 = c11 / 12
+	)
+	return 1 + x*(c2+x*(c3+x*(c4+x*(c5+x*(c6+x*(c7+x*(c8+x*(c9+x*(c10+x*(c11+x*c12))))))))))
 }
 
-func (e *expo) integral(s float64) float64 { return e.A*ex(e.al, s) + e.B*ex(e.ga, s) }
-func (e *expo) at(s float64) float64       { return e.A*math.Exp(e.al*s) + e.B*math.Exp(e.ga*s) }
+// eval returns the effort over the first s years, the rate at s and the
+// rate's slope there: two exponentials, in one call.
+func (e *expo) eval(s float64) (F, f, df float64) {
+	v := [2]float64{e.al * s, e.ga * s}
+	x := v
+	fastmath.Exps(v[:], v[:])
+	F = s * (e.A*expm1x(x[0], v[0]) + e.B*expm1x(x[1], v[1]))
+	return F, e.A*v[0] + e.B*v[1], e.A*e.al*v[0] + e.B*e.ga*v[1]
+}
+
+func (e *expo) integral(s float64) float64 {
+	F, _, _ := e.eval(s)
+	return F
+}
 
 // solve returns the s in [0, L] at which the effort reaches v, given that
-// it does by L: Newton's method on the closed form, kept in a bracket.
+// it does by L: Halley's method on the closed form, kept in a bracket.
 func (e *expo) solve(v, L float64) float64 {
 	if e.B == 0 { // one exponential: the root is closed
 		return min(max(v/e.A*log1pRel(e.al*v/e.A), 0), L)
 	}
 	lo, hi := 0.0, L
 	// First guess: the rate taken as exponential between the ends.
-	ra, rb := e.A+e.B, e.at(L)
+	_, rb, _ := e.eval(L)
+	ra := e.A + e.B
 	s := L / 2
 	if ra > 0 && rb > 0 && !math.IsInf(rb, 1) {
-		s = crossing(ra, math.Log(rb/ra), L, v)
+		s = crossing(ra, fastmath.Log(rb/ra), L, v)
 	}
 	for range 100 {
-		g := e.integral(s) - v
+		F, f, df := e.eval(s)
+		g := F - v
+		if g == 0 {
+			break
+		}
 		if g > 0 {
 			hi = s
 		} else {
 			lo = s
 		}
-		d := e.at(s)
-		ns := s - g/d
-		newton := d > 0 && ns > lo && ns < hi
-		if !newton {
+		step := g / f
+		if den := f - g*df/(2*f); den > 0 {
+			step = g / den
+		}
+		ns := s - step
+		halley := f > 0 && ns > lo && ns < hi
+		if !halley {
 			ns = (lo + hi) / 2
 		}
-		// Newton's method converges quadratically: after a step of 1e-6
-		// years the error is near 1e-12 years.
-		if math.Abs(ns-s) <= 1e-6 && newton || hi-lo <= 1e-15*(1+hi) {
-			s = ns
+		// Halley's method converges as the cube: after a step of 1e-5
+		// years the error is near 1e-15 years.
+		done := halley && math.Abs(ns-s) <= 1e-5 || hi-lo <= 1e-15*(1+hi)
+		s = ns
+		if done {
 			break
 		}
-		s = ns
 	}
 	return min(max(s, 0), L)
 }
@@ -180,16 +215,34 @@ func (r *race) reset(wk *walk) {
 // and incS as counted, to the roads, stopping at each threshold crossed
 // on the way to settle it. A crossing that leaves the rate as it was
 // (every one but safe_to_help, which hands over) does not end the span:
-// the rest of it is still good. It reports whether the world must start
-// a new segment at r.t: finished, or the rate changed.
+// the rest of it is still good. Nor does the legal or social answer to
+// (2), which closes the power road at thresholds.governance but leaves
+// the rate as it was: the span stops there to take it and goes on. It
+// reports whether the world must start a new segment at r.t: finished, or
+// the rate changed.
 func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) bool {
 	o := r.o
 	var F0, FS0 float64 // effort and counted effort so far in the span
+	// The effort, and as counted, from a to governance, where that falls
+	// inside the span with the power road open.
+	gs, gsS := math.Inf(1), 0.0
+	tg := r.p.Governance
+	if r.powerOpen && tg > a && tg < a+re.h {
+		gs = re.upTo(tg - a)
+		if wk.watch {
+			gsS = se.upTo(tg - a)
+		}
+	}
 	for range 4*(NThresholds+MaxMilestones) + 8 {
-		if wk.need > inc-F0 {
-			d, dS := inc-F0, 0.0
+		lim, limS := inc, incS // the effort to the next stop: the span's end or governance
+		gov := gs < inc
+		if gov {
+			lim, limS = gs, gsS
+		}
+		if wk.need > lim-F0 {
+			d, dS := lim-F0, 0.0
 			if wk.watch {
-				dS = incS - FS0
+				dS = limS - FS0
 				if dS >= wk.needS {
 					o.Believed = a + se.solve(FS0+wk.needS)
 					wk.watch = false
@@ -200,7 +253,20 @@ func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) boo
 			r.P += wk.ap * d
 			r.Mseen += wk.am * dS
 			wk.need -= d
-			return false
+			if !gov {
+				return false
+			}
+			F0, FS0 = lim, limS
+			r.t = tg
+			gs = math.Inf(1)
+			r.arrive()
+			if r.finished {
+				return true
+			}
+			watch := wk.watch
+			r.reset(wk)
+			wk.watch = wk.watch && watch // the counted effort is followed only from the span's start
+			continue
 		}
 		s := re.solve(F0 + wk.need)
 		dS := 0.0
@@ -260,7 +326,7 @@ func (w *world) closed(a, b, tau float64) (expo, bool) {
 	if math.Abs(lb) > 600 || math.Abs(lb+al*(b-a)) > 600 {
 		return expo{}, false
 	}
-	base := math.Exp(lb)
+	base := fastmath.Exp(lb)
 	if tau <= 0 {
 		return expo{A: base, al: al}, true
 	}
@@ -272,7 +338,7 @@ func (w *world) closed(a, b, tau float64) (expo, bool) {
 	if math.Abs(lb+lma) > 600 || math.Abs(lb+lma+(al+dlm)*(b-a)) > 600 {
 		return expo{}, false
 	}
-	return expo{A: base * (1 - te), al: al, B: base * te * math.Exp(lma), ga: al + dlm}, true
+	return expo{A: base * (1 - te), al: al, B: base * te * fastmath.Exp(lma), ga: al + dlm}, true
 }
 
 // logistic is the rate under a ceiling over a segment where the field's
@@ -307,14 +373,14 @@ func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
 	if w.handed {
 		l.c += w.lnHandover
 	}
-	x, m = math.Exp(-w.cumGrowth(a)), 1
+	x, m = fastmath.Exp(-w.cumGrowth(a)), 1
 	if w.tauSeen > 0 {
 		f, lm, dlm := w.helpAt(mid, 1, capRate(mid, w.ps))
 		if lm >= w.lnMMax {
 			lm, dlm = w.lnMMax, 0
 		}
 		l.te, l.teS, l.dlm = f*w.tau, f*w.tauSeen, dlm
-		m = math.Exp(lm - dlm*(mid-a))
+		m = fastmath.Exp(lm - dlm*(mid-a))
 	}
 	return l, x, m, true
 }
@@ -461,7 +527,7 @@ func (r *race) runExact() {
 		return
 	}
 	var kbuf [12]float64
-	ev := knots(p, o, w.ps, &kbuf)
+	ev := knots(p, o, w.ps, false, &kbuf)
 	e := 0
 	h := 8.0 // years: the first panel's length, then what the last one suggests
 	budget := maxPanels

@@ -1,10 +1,16 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"ontrack/internal/fastmath"
+)
 
 // knots are the years where the rate has a kink or a jump: the lever,
-// pauses, arrivals, the legal or social answer to (2), in order.
-func knots(p *Params, o *Outcome, ps []pause, buf *[12]float64) []float64 {
+// pauses, arrivals, in order, and with gov the legal or social answer to
+// (2), which changes the shares of effort but not the rate (the exact
+// engine takes it inside a span: consume).
+func knots(p *Params, o *Outcome, ps []pause, gov bool, buf *[12]float64) []float64 {
 	ev := buf[:0]
 	add := func(t float64) {
 		if t > p.Start && t < o.End {
@@ -19,7 +25,9 @@ func knots(p *Params, o *Outcome, ps []pause, buf *[12]float64) []float64 {
 	}
 	add(o.AGI)
 	add(o.ASI)
-	add(p.Governance)
+	if gov {
+		add(p.Governance)
+	}
 	for i := 1; i < len(ev); i++ { // insertion sort: at most a dozen knots
 		for j := i; j > 0 && ev[j] < ev[j-1]; j-- {
 			ev[j], ev[j-1] = ev[j-1], ev[j]
@@ -41,7 +49,7 @@ func (r *race) runKnots() {
 		return
 	}
 	var kbuf [12]float64
-	ev := knots(p, o, w.ps, &kbuf)
+	ev := knots(p, o, w.ps, true, &kbuf)
 	la := w.lnRate(r.t, w.tau)
 	ra := math.Exp(la)
 	var laS, raS float64 // the counted rate, where sabotage inflates it
@@ -133,7 +141,7 @@ func log1pRel(x float64) float64 {
 	if math.Abs(x) < 1e-5 {
 		return 1 - x/2 + x*x/3
 	}
-	return math.Log(1+x) / x
+	return fastmath.Log(1+x) / x
 }
 
 // crossing returns the time s in [0, h] at which that rate has added e:

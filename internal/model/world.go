@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"ontrack/internal/fastmath"
+)
 
 // MilestoneOutcome is how one threshold or milestone fared in a world.
 type MilestoneOutcome struct {
@@ -148,7 +152,7 @@ func (w *world) lnN(t float64) float64 {
 	if !w.capped {
 		return w.lnN0 + cum
 	}
-	return w.lnK - math.Log(1+w.k1*math.Exp(-cum)) // absolute accuracy suffices
+	return w.lnK - fastmath.Log(1+w.k1*fastmath.Exp(-cum)) // absolute accuracy suffices
 }
 
 // lnHelp is the log of the AI factor 1 + tau (m - 1) at year t, for a
@@ -163,7 +167,7 @@ func (w *world) lnHelp(t, tau float64) float64 {
 		return 0
 	}
 	te, lm, _ := w.helpAt(t, tau, 0)
-	return math.Log(1 + te*(math.Exp(min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
+	return fastmath.Log(1 + te*(fastmath.Exp(min(lm, w.lnMMax))-1)) // m >= 1: no cancellation to fear
 }
 
 // helpAt returns, at year t for a trusted share tau, the share of trust
@@ -264,11 +268,11 @@ func EffortSoFar(p *Params) float64 {
 	if fte <= 0 {
 		return 0
 	}
-	lnN0, lnRef := math.Log(fte), math.Log(fte)
+	lnN0, lnRef := fastmath.Log(fte), fastmath.Log(fte)
 	if p.RefFTE > 0 {
-		lnRef = math.Log(p.RefFTE)
+		lnRef = fastmath.Log(p.RefFTE)
 	}
-	return math.Exp(lnRef+p.Lambda*(lnN0-lnRef)) / (p.Lambda * math.Log1p(p.PastGrowth))
+	return fastmath.Exp(lnRef+p.Lambda*(lnN0-lnRef)) / (p.Lambda * math.Log1p(p.PastGrowth))
 }
 
 // Simulate runs one world from p.Start and writes what happened to o. It
@@ -312,10 +316,10 @@ func arrivals(p *Params, o *Outcome, ps []pause) {
 // newField sets up the field's size over time (MODEL.md §1).
 func newField(p *Params) world {
 	fte := min(p.FTE, p.Cap) // the field cannot start above its ceiling
-	w := world{p: p, lnN0: math.Log(fte), capped: !math.IsInf(p.Cap, 1),
+	w := world{p: p, lnN0: fastmath.Log(fte), capped: !math.IsInf(p.Cap, 1),
 		g0: math.Log1p(p.Growth), g1: math.Log1p(p.LeverGrow)}
 	if w.capped {
-		w.lnK = math.Log(p.Cap)
+		w.lnK = fastmath.Log(p.Cap)
 		w.k1 = p.Cap/fte - 1
 	}
 	if !math.IsInf(p.LeverStart, 1) {
@@ -329,9 +333,9 @@ func newField(p *Params) world {
 // is counted where sabotage has struck.
 func newWorld(p *Params, ps []pause, o *Outcome) world {
 	w := newField(p)
-	w.lnMNow, w.lnMAGI, w.lnMMax = math.Log(p.AINow), math.Log(p.AIAtAGI), math.Log(p.AIMax)
+	w.lnMNow, w.lnMAGI, w.lnMMax = fastmath.Log(p.AINow), fastmath.Log(p.AIAtAGI), fastmath.Log(p.AIMax)
 	w.aiPost = math.Log1p(p.AIGrowth)
-	w.lnHandover = math.Log(p.Handover)
+	w.lnHandover = fastmath.Log(p.Handover)
 	w.ps = ps
 	w.postASI = o.ASI <= p.Start
 	waste, false_ := 0.0, 0.0
@@ -344,7 +348,7 @@ func newWorld(p *Params, ps []pause, o *Outcome) world {
 	w.seen = o.Sabotaged && false_ > 0
 	w.lnRef = w.lnN0
 	if p.RefFTE > 0 {
-		w.lnRef = math.Log(p.RefFTE)
+		w.lnRef = fastmath.Log(p.RefFTE)
 	}
 	if p.AGI > p.Start {
 		w.aiSlope = (w.lnMAGI - w.lnMNow) / (p.AGI - p.Start)
