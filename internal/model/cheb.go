@@ -26,7 +26,7 @@ const chebN = 16 // most intervals of a panel: chebN+1 Chebyshev points
 // checks once.
 type chebRule struct {
 	n  int
-	w  [chebH + 1]float64          // w[j]: weight of the sum S[j]
+	w  [chebH + 1]float64            // w[j]: weight of the sum S[j]
 	ev [chebH + 1][chebH + 1]float64 // ev[i][j]: weight of S[j] in coefficient 2i
 	od [chebH][chebH]float64         // od[i][j]: weight of D[j] in coefficient 2i+1
 }
