@@ -29,6 +29,9 @@ type chebRule struct {
 	w  [chebH + 1]float64            // w[j]: weight of the sum S[j]
 	ev [chebH + 1][chebH + 1]float64 // ev[i][j]: weight of S[j] in coefficient 2i
 	od [chebH][chebH]float64         // od[i][j]: weight of D[j] in coefficient 2i+1
+	// est holds the rows of the last four coefficients, n, n-1, n-2 and
+	// n-3, which estimate the error: of S, D, S and D.
+	est [4][chebH + 1]float64
 }
 
 const chebH = chebN / 2
@@ -81,6 +84,10 @@ func newChebRule(n int) chebRule {
 			c.w[j] += coef[k][j] * 2 / (1 - float64(k*k))
 		}
 	}
+	h := n / 2
+	c.est[0], c.est[2] = c.ev[h], c.ev[h-1]
+	copy(c.est[1][:], c.od[h-1][:])
+	copy(c.est[3][:], c.od[h-2][:])
 	return c
 }
 
@@ -136,11 +143,23 @@ func dotD(r, v *[chebH]float64) float64 {
 // symmetry sets near zero from posing as convergence).
 func (pn *panel) integral() (sum, err float64) {
 	r := pn.rule
-	h := r.n / 2
 	S, D := pn.folded()
-	sum = dotS(&r.w, &S)
-	last := math.Abs(dotS(&r.ev[h], &S)) + math.Abs(dotD(&r.od[h-1], &D))
-	before := math.Abs(dotS(&r.ev[h-1], &S)) + math.Abs(dotD(&r.od[h-2], &D))
+	e := &r.est
+	var cn, cn1, cn2, cn3 float64 // coefficients n, n-1, n-2, n-3
+	for j := range chebH {
+		s, d := S[j], D[j]
+		sum += r.w[j] * s
+		cn += e[0][j] * s
+		cn1 += e[1][j] * d
+		cn2 += e[2][j] * s
+		cn3 += e[3][j] * d
+	}
+	s := S[chebH]
+	sum += r.w[chebH] * s
+	cn += e[0][chebH] * s
+	cn2 += e[2][chebH] * s
+	last := math.Abs(cn) + math.Abs(cn1)
+	before := math.Abs(cn2) + math.Abs(cn3)
 	fall := 1.0
 	if last < before {
 		fall = math.Sqrt(last / before)
