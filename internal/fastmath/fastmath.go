@@ -37,34 +37,39 @@ var expTab = func() (t [expN]uint64) {
 // Exp is e^x: x = k ln2/expN + r with |r| <= ln2/(2 expN), and e^r by
 // its Taylor series to r^4 (the next term is below 4e-17).
 func Exp(x float64) float64 {
-	v := [1]float64{x}
-	Exps(v[:], v[:])
-	return v[0]
+	if !(math.Abs(x) <= 700) {
+		return math.Exp(x)
+	}
+	return exp(x)
 }
 
-// Exps sets dst[i] to Exp(x[i]) for each i (dst may be x): one call for
-// many, with the arithmetic in the loop rather than a call for each.
-func Exps(dst, x []float64) {
+// exp is Exp for |x| <= 700.
+func exp(v float64) float64 {
 	const (
 		invLn2N = expN / math.Ln2
 		ln2HiN  = ln2Hi / expN
 		ln2LoN  = ln2Lo / expN
 		shift   = 0x1.8p52 // adding it rounds to an integer in the low bits
 	)
+	kd := v*invLn2N + shift
+	ki := math.Float64bits(kd)
+	kd -= shift
+	r := v - kd*ln2HiN - kd*ln2LoN
+	scale := math.Float64frombits(expTab[ki%expN] + ki<<(52-expBits))
+	r2 := r * r
+	return scale + scale*(r+r2*(0.5+r*(1.0/6)+r2*(1.0/24)))
+}
+
+// Exps sets dst[i] to Exp(x[i]) for each i (dst may be x): one call for
+// many, with the arithmetic in the loop.
+func Exps(dst, x []float64) {
 	dst = dst[:len(x)]
 	for i, v := range x {
 		if !(math.Abs(v) <= 700) {
 			dst[i] = math.Exp(v)
 			continue
 		}
-		kd := v*invLn2N + shift
-		ki := math.Float64bits(kd)
-		kd -= shift
-		r := v - kd*ln2HiN - kd*ln2LoN
-		scale := math.Float64frombits(expTab[ki%expN] + ki<<(52-expBits))
-		r2 := r * r
-		p := r + r2*(0.5+r*(1.0/6)) + r2*r2*(1.0/24)
-		dst[i] = scale + scale*p
+		dst[i] = exp(v)
 	}
 }
 
@@ -84,28 +89,25 @@ var logInvC, logC = func() (inv, lc [logN + 1]float64) {
 // 1 + i/logN to m, m/c = 1 + r with |r| <= 1/(2 logN), and ln(1 + r) by
 // its series to r^7 (the next term is below 1e-20).
 func Log(y float64) float64 {
-	v := [1]float64{y}
-	Logs(v[:], v[:])
-	return v[0]
+	const mant = 1<<52 - 1
+	if !(y >= 0x1p-1000 && y <= 0x1p1000) {
+		return math.Log(y)
+	}
+	b := math.Float64bits(y)
+	e := float64(int64(b>>52) - 1023)
+	k := (b&mant + 1<<(51-logBits)) >> (52 - logBits) // m's nearest 1 + k/logN
+	m := math.Float64frombits(b&mant | 0x3ff<<52)
+	r := m*logInvC[k] - 1
+	r2 := r * r
+	r4 := r2 * r2
+	p := r - r2*0.5 + r2*r*(1.0/3-r*0.25) + r4*r*(0.2-r*(1.0/6)+r2*(1.0/7))
+	return e*ln2Hi + (e*ln2Lo + logC[k] + p)
 }
 
-// Logs sets dst[i] to Log(y[i]) for each i (dst may be y), as Exps does.
+// Logs sets dst[i] to Log(y[i]) for each i (dst may be y).
 func Logs(dst, y []float64) {
-	const mant = 1<<52 - 1
 	dst = dst[:len(y)]
 	for i, v := range y {
-		if !(v >= 0x1p-1000 && v <= 0x1p1000) {
-			dst[i] = math.Log(v)
-			continue
-		}
-		b := math.Float64bits(v)
-		e := float64(int64(b>>52) - 1023)
-		k := (b&mant + 1<<(51-logBits)) >> (52 - logBits) // m's nearest 1 + k/logN
-		m := math.Float64frombits(b&mant | 0x3ff<<52)
-		r := m*logInvC[k] - 1
-		r2 := r * r
-		r4 := r2 * r2
-		p := r - r2*0.5 + r2*r*(1.0/3-r*0.25) + r4*r*(0.2-r*(1.0/6)+r2*(1.0/7))
-		dst[i] = e*ln2Hi + (e*ln2Lo + logC[k] + p)
+		dst[i] = Log(v)
 	}
 }
