@@ -264,28 +264,36 @@ func (pn *panel) solve(e float64) float64 {
 		if g == 0 {
 			break
 		}
-		if g > 0 {
-			hi = x
-		} else {
-			lo = x
-		}
-		d1, d2 := f*hs, df*hs // F's first and second derivatives in x
-		step := g / d1
-		if den := d1 - g*d2/(2*d1); den > 0 {
-			step = g / den
-		}
-		nx := x - step
-		halley := d1 > 0 && nx > lo && nx < hi
-		if !halley {
-			nx = (lo + hi) / 2
-		}
-		done := halley && math.Abs(nx-x) <= 1e-5 || hi-lo <= 1e-15
+		// F's first and second derivatives in x are f and df times hs.
+		nx, ok := halley(x, g, f*hs, df*hs, &lo, &hi)
+		done := ok && math.Abs(nx-x) <= 1e-5 || hi-lo <= 1e-15
 		x = nx
 		if done {
 			break
 		}
 	}
 	return min(max((x+1)*hs, 0), pn.h)
+}
+
+// halley takes one step toward a root of G from x, where G(x) = g,
+// G'(x) = d1 and G''(x) = d2 and the root lies in [lo, hi], which it
+// narrows by g's sign: Halley's step, or bisection where that would leave
+// the bracket or G' is not positive. ok says the step was Halley's.
+func halley(x, g, d1, d2 float64, lo, hi *float64) (nx float64, ok bool) {
+	if g > 0 {
+		*hi = x
+	} else {
+		*lo = x
+	}
+	step := g / d1
+	if den := d1 - g*d2/(2*d1); den > 0 {
+		step = g / den
+	}
+	nx = x - step
+	if d1 > 0 && nx > *lo && nx < *hi {
+		return nx, true
+	}
+	return (*lo + *hi) / 2, false
 }
 
 // root16 is q^(1/16), the factor by which a panel's length changes the

@@ -142,23 +142,10 @@ func (e *expo) solve(v, L float64) float64 {
 		if g == 0 {
 			break
 		}
-		if g > 0 {
-			hi = s
-		} else {
-			lo = s
-		}
-		step := g / f
-		if den := f - g*df/(2*f); den > 0 {
-			step = g / den
-		}
-		ns := s - step
-		halley := f > 0 && ns > lo && ns < hi
-		if !halley {
-			ns = (lo + hi) / 2
-		}
+		ns, ok := halley(s, g, f, df, &lo, &hi)
 		// Halley's method converges as the cube: after a step of 1e-5
 		// years the error is near 1e-15 years.
-		done := halley && math.Abs(ns-s) <= 1e-5 || hi-lo <= 1e-15*(1+hi)
+		done := ok && math.Abs(ns-s) <= 1e-5 || hi-lo <= 1e-15*(1+hi)
 		s = ns
 		if done {
 			break
