@@ -1,6 +1,6 @@
-// Package fastmath is exp and log for the loops that call them most: the
-// model's panels, about 150 a world, and the draws of lognormal
-// parameters. On amd64 math.Exp reduces its argument by 16 and squares
+// Package fastmath is exp and log for the code that calls them most: the
+// model's panels, about 100 a world, its closed forms and set-up, and the
+// draws of lognormal parameters. On amd64 math.Exp reduces its argument by 16 and squares
 // four times and math.Log divides: each takes some 25 ns before its result
 // is ready, and about 7 ns of the processor's time even when many are in
 // flight. These use a table and a short polynomial, for about half of
