@@ -480,8 +480,12 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 // at is the year of the panel's point j.
 func (sm *sampler) at(j int) float64 { return sm.a + sm.h*(chebX[j]+1)/2 }
 
-// kink is the first year after t at which m reaches its ceiling, where the
-// help has a kink; +Inf if none.
+// kink is the first year after t at which m meets its ceiling, where the
+// help has a kink; +Inf if none. Before AGI, ln m is linear in the
+// capability clock, so it meets the ceiling's at one capability time,
+// from below or, where m falls toward AGI, from above; that time may lie
+// before the start, where a pause that began before the start has held
+// the clock back. What counts is when the clock reaches it, in real time.
 func (w *world) kink(t float64) float64 {
 	p := w.p
 	k := math.Inf(1)
@@ -489,7 +493,7 @@ func (w *world) kink(t float64) float64 {
 		return k
 	}
 	if w.aiSlope != 0 {
-		if c := p.Start + (w.lnMMax-w.lnMNow)/w.aiSlope; c > p.Start && c < p.AGI {
+		if c := p.Start + (w.lnMMax-w.lnMNow)/w.aiSlope; c < p.AGI {
 			if rt := realTime(c, w.ps); rt > t {
 				k = rt
 			}

@@ -447,6 +447,16 @@ func TestExactEvents(t *testing.T) {
 			p.PauseProb, p.UPause, p.PauseStart, p.PauseYears = 1, 0, 2029.5, 2
 			p.WarnRate, p.WarnPauseProb, p.UWarn, p.UWarnPause, p.WarnPause = 5, 1, 0.3, 0, 1.5
 		}},
+		// m starts above its ceiling and falls toward AGI, meeting the
+		// ceiling from above: from multiplier_now, and where a pause that
+		// began before the start holds the capability clock back, so that
+		// it meets the ceiling at a capability time before the start (the
+		// engine missed that event until FuzzWorld found it).
+		{"m falling through its ceiling", func(p *Params) { p.AINow, p.AIAtAGI, p.AIMax, p.Trust = 8, 1.5, 4, 0.5 }},
+		{"m falling through its ceiling after a pause before the start", func(p *Params) {
+			p.AINow, p.AIAtAGI, p.AIMax, p.Trust, p.Cap = 3, 1.2, 3.5, 0.5, 30000
+			p.PauseProb, p.UPause, p.PauseStart, p.PauseYears = 1, 0, 2020, 10
+		}},
 		{"ramp under a ceiling", func(p *Params) {
 			p.Cap, p.LeverStart, p.LeverGrow, p.LeverRamp, p.Lambda = 30000, 2028.2, 0.6, 5, 0.7
 		}},

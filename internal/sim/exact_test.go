@@ -78,15 +78,22 @@ func agree(a, b *model.Outcome, tol float64) bool {
 
 // fineOracle is the reference where knots 1/64 year apart are not fine
 // enough (where the rate changes fast, as when AGI comes days after the
-// start): knots h and h/4 apart, extrapolated, from h = 1/256 year. The
-// error is of second order, so the finer run's is a fifteenth of their
-// difference; while that is above 1e-7 years, h is quartered.
+// start), for world i of pl (fineOracleOf).
 func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Outcome {
+	o, _ := fineOracleOf(func(h float64, o *model.Outcome) { simulateAt(pl, i, u, p, h, o) })
+	return o
+}
+
+// fineOracleOf runs a world at knots h and h/4 apart, by at(h, o), and
+// extrapolates, from h = 1/256 year. The error is of second order, so the
+// finer run's is a fifteenth of their difference; while that is above
+// 1e-7 years, h is quartered, down to 1/65536 year. ok says it got there.
+func fineOracleOf(at func(h float64, o *model.Outcome)) (o model.Outcome, ok bool) {
 	var a, b model.Outcome
 	h := 1.0 / 256
-	simulateAt(pl, i, u, p, h, &a)
+	at(h, &a)
 	for {
-		simulateAt(pl, i, u, p, h/4, &b)
+		at(h/4, &b)
 		ya, yb := yearsOf(&a), yearsOf(&b)
 		err := 0.0
 		for j := range yb {
@@ -101,7 +108,7 @@ func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Ou
 			for j := range b.Thresholds {
 				b.Thresholds[j].Year = yb[j+1]
 			}
-			return b
+			return b, err <= 1e-7
 		}
 		h /= 4
 		a = b
