@@ -210,11 +210,14 @@ func (r *race) reset(wk *walk) {
 func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) bool {
 	o := r.o
 	var F0, FS0 float64 // effort and counted effort so far in the span
-	// The effort, and as counted, from a to governance, where that falls
-	// inside the span with the power road open.
-	gs, gsS := math.Inf(1), 0.0
+	// Governance, where it falls inside the span with the power road open,
+	// is a stop in time: the effort to it, and as counted, end a stretch
+	// (it is found by time rather than effort, which may not move at all
+	// where the rate is negligible).
 	tg := r.p.Governance
-	if r.powerOpen && tg > a && tg < a+re.h {
+	gov := r.powerOpen && tg > a && tg < a+re.h
+	var gs, gsS float64
+	if gov {
 		gs = re.upTo(tg - a)
 		if wk.watch {
 			gsS = se.upTo(tg - a)
@@ -222,12 +225,11 @@ func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) boo
 	}
 	for range 4*(NThresholds+MaxMilestones) + 8 {
 		lim, limS := inc, incS // the effort to the next stop: the span's end or governance
-		gov := gs < inc
 		if gov {
 			lim, limS = gs, gsS
 		}
 		if wk.need > lim-F0 {
-			d, dS := lim-F0, 0.0
+			d, dS := max(lim-F0, 0), 0.0
 			if wk.watch {
 				dS = limS - FS0
 				if dS >= wk.needS {
@@ -243,9 +245,9 @@ func (r *race) consume(a float64, re, se *span, inc, incS float64, wk *walk) boo
 			if !gov {
 				return false
 			}
-			F0, FS0 = lim, limS
-			r.t = tg
-			gs = math.Inf(1)
+			F0, FS0 = max(lim, F0), limS
+			r.t = max(r.t, tg) // a crossing just before it may have rounded past it
+			gov = false
 			r.arrive()
 			if r.finished {
 				return true
@@ -361,6 +363,9 @@ func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
 		l.c += w.lnHandover
 	}
 	x, m = fastmath.Exp(-w.cumGrowth(a)), 1
+	if w.k1 == 0 { // the field is at its ceiling and stays there: x plays no part
+		x, l.g = 0, 0
+	}
 	if w.tauSeen > 0 {
 		f, lm, dlm := w.helpAt(mid, 1, capRate(mid, w.ps))
 		if lm >= w.lnMMax {

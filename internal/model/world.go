@@ -152,6 +152,9 @@ func (w *world) lnN(t float64) float64 {
 	if !w.capped {
 		return w.lnN0 + cum
 	}
+	if w.k1 == 0 { // at its ceiling from the start, it stays there whatever the growth
+		return w.lnK
+	}
 	return w.lnK - fastmath.Log(1+w.k1*fastmath.Exp(-cum)) // absolute accuracy suffices
 }
 
