@@ -275,10 +275,10 @@ func (pn *panel) solve(e float64) float64 {
 	return min(max((x+1)*hs, 0), pn.h)
 }
 
-// halley takes one step toward a root of G from x, where G(x) = g,
-// G'(x) = d1 and G''(x) = d2 and the root lies in [lo, hi], which it
-// narrows by g's sign: Halley's step, or bisection where that would leave
-// the bracket or G' is not positive. ok says the step was Halley's.
+// halley takes one step toward a root of G from x, where G is g, its
+// first derivative d1 and its second d2, and the root lies in [lo, hi],
+// which it narrows by g's sign: Halley's step, or bisection where that
+// would leave the bracket or d1 is not positive. ok says it was Halley's.
 func halley(x, g, d1, d2 float64, lo, hi *float64) (nx float64, ok bool) {
 	if g > 0 {
 		*hi = x

@@ -102,6 +102,7 @@ type world struct {
 	lnRef      float64 // log of the reference field size for research input
 	capped     bool
 	lnK, k1    float64 // log of the ceiling; K/N0 - 1
+	lnK1       float64 // ln k1
 	g0, g1     float64 // log growth before and after the lever
 	gStart     float64 // leverAnti at the start
 	lnMNow     float64
@@ -155,7 +156,13 @@ func (w *world) lnN(t float64) float64 {
 	if w.k1 == 0 { // at its ceiling from the start, it stays there whatever the growth
 		return w.lnK
 	}
-	return w.lnK - fastmath.Log(1+w.k1*fastmath.Exp(-cum)) // absolute accuracy suffices
+	// ln(1 + e^z) with z = ln(k1 e^-G), in the form that cannot overflow
+	// where the field shrinks fast (absolute accuracy suffices).
+	z := w.lnK1 - cum
+	if z > 0 {
+		return w.lnK - z - fastmath.Log(1+fastmath.Exp(-z))
+	}
+	return w.lnK - fastmath.Log(1+fastmath.Exp(z))
 }
 
 // lnHelp is the log of the AI factor 1 + tau (m - 1) at year t, for a
@@ -324,6 +331,7 @@ func newField(p *Params) world {
 	if w.capped {
 		w.lnK = fastmath.Log(p.Cap)
 		w.k1 = p.Cap/fte - 1
+		w.lnK1 = fastmath.Log(w.k1)
 	}
 	if !math.IsInf(p.LeverStart, 1) {
 		w.gStart = w.leverAnti(p.Start)
