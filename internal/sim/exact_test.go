@@ -85,7 +85,8 @@ func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Ou
 }
 
 // fineOracleOf runs a world at knots h and h/4 apart, by at(h, o), and
-// extrapolates, from h = 1/256 year. The error is of second order, so the
+// extrapolates its years (done, thresholds, milestones), from h = 1/256
+// year. The error is of second order, so the
 // finer run's is a fifteenth of their difference; while that is above
 // 1e-7 years, h is quartered, down to 1/65536 year. ok says it got there.
 func fineOracleOf(at func(h float64, o *model.Outcome)) (o model.Outcome, ok bool) {
@@ -103,10 +104,23 @@ func fineOracleOf(at func(h float64, o *model.Outcome)) (o model.Outcome, ok boo
 				err = max(err, math.Abs(d))
 			}
 		}
+		var ym [model.MaxMilestones]float64
+		for i := range b.NMilestones {
+			ma, mb := a.Milestones[i].Year, b.Milestones[i].Year
+			ym[i] = mb
+			if !math.IsInf(ma, 0) && !math.IsInf(mb, 0) {
+				d := (mb - ma) / 15
+				ym[i] += d
+				err = max(err, math.Abs(d))
+			}
+		}
 		if err <= 1e-7 || h/4 <= 1.0/65536 {
 			b.Done = yb[0]
 			for j := range b.Thresholds {
 				b.Thresholds[j].Year = yb[j+1]
+			}
+			for i := range b.NMilestones {
+				b.Milestones[i].Year = ym[i]
 			}
 			return b, err <= 1e-7
 		}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -65,6 +66,29 @@ func fuzzParams(base *model.Params, data []byte) model.Params {
 		}
 		c.Set(&p, min(max(v, 0x1p-54), 1-0x1p-53))
 	}
+	// Then the switches, and up to three milestones: a fraction of the
+	// main work each, and the arrival it must beat.
+	if k >= len(data) {
+		return p
+	}
+	flags := data[k]
+	k++
+	if flags&1 != 0 {
+		p.DeadlineAt = model.AtAGI
+	}
+	p.PauseAtAGI = flags&2 != 0
+	p.Milestones = nil
+	for m := range int(flags>>2) % 4 {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		ms := model.Milestone{Name: fmt.Sprint("m", m), Fraction: max(v, 1e-6)}
+		if data[k-1]&1 != 0 {
+			ms.Deadline = model.AtAGI
+		}
+		p.Milestones = append(p.Milestones, ms)
+	}
 	return p
 }
 
@@ -110,13 +134,25 @@ func FuzzWorld(f *testing.F) {
 		if math.IsNaN(ex.Lead) || math.IsNaN(ex.FracAtDL) || ex.Class >= model.NClasses {
 			t.Fatalf("lead %v, share done %v, class %d with %+v", ex.Lead, ex.FracAtDL, ex.Class, p)
 		}
+		for i := range ex.NMilestones {
+			if m := ex.Milestones[i]; math.IsNaN(m.Year) || m.Year < p.Start || math.IsNaN(m.Frac) {
+				t.Fatalf("milestone %d: %+v with %+v", i, m, p)
+			}
+		}
 		at := func(h float64, o *model.Outcome) {
 			q := p
 			q.Step = h
 			model.Simulate(&q, o)
 		}
 		at(1.0/64, &kn)
-		if agree(&ex, &kn, 1e-4) || ex.End-p.Start > 300 {
+		// A milestone is a threshold of the main work like (1): where the
+		// knots agree on the thresholds, they must on the milestones.
+		close := agree(&ex, &kn, 1e-4)
+		for i := range ex.NMilestones {
+			a, b := ex.Milestones[i].Year, kn.Milestones[i].Year
+			close = close && (a == b || math.Abs(a-b) <= 1e-4)
+		}
+		if close || ex.End-p.Start > 300 {
 			// The fine oracle over centuries takes seconds, which the
 			// fuzzer takes for a hang: such worlds are held to the
 			// checks above.
@@ -125,6 +161,11 @@ func FuzzWorld(f *testing.F) {
 		fine, ok := fineOracleOf(at)
 		if !ok {
 			return // the knots do not converge here: nothing to judge by
+		}
+		for i := range ex.NMilestones {
+			if a, b := ex.Milestones[i].Year, fine.Milestones[i].Year; a != b && !(math.Abs(a-b) <= 1e-6) {
+				t.Errorf("milestone %d: exact %v against the fine oracle %v with %+v", i, a, b, p)
+			}
 		}
 		if !agree(&ex, &fine, 1e-6) {
 			t.Errorf("exact %v (class %d) against the fine oracle %v (class %d) with %+v",
