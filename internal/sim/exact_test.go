@@ -80,23 +80,23 @@ func agree(a, b *model.Outcome, tol float64) bool {
 // enough (where the rate changes fast, as when AGI comes days after the
 // start), for world i of pl (fineOracleOf).
 func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Outcome {
-	o, _ := fineOracleOf(func(h float64, o *model.Outcome) { simulateAt(pl, i, u, p, h, o) })
+	o, _ := fineOracleOf(func(h float64, o *model.Outcome) { simulateAt(pl, i, u, p, h, o) }, 1.0/65536)
 	return o
 }
 
 // fineOracleOf runs a world at knots h and h/4 apart, by at(h, o), and
 // extrapolates its years (done, thresholds, milestones), from h = 1/256
-// year. The error is of second order, so the
-// finer run's is a fifteenth of their difference; while that is above
-// 1e-7 years, h is quartered, down to 1/65536 year. ok says it got there.
-func fineOracleOf(at func(h float64, o *model.Outcome)) (o model.Outcome, ok bool) {
+// year. The error is of second order, so the finer run's is a fifteenth
+// of their difference; while that is above 1e-7 years, h is quartered,
+// down to minH. It returns the extrapolated outcome and that error.
+func fineOracleOf(at func(h float64, o *model.Outcome), minH float64) (o model.Outcome, err float64) {
 	var a, b model.Outcome
 	h := 1.0 / 256
 	at(h, &a)
 	for {
 		at(h/4, &b)
 		ya, yb := yearsOf(&a), yearsOf(&b)
-		err := 0.0
+		err = 0
 		for j := range yb {
 			if !math.IsInf(ya[j], 0) && !math.IsInf(yb[j], 0) {
 				d := (yb[j] - ya[j]) / 15
@@ -114,7 +114,7 @@ func fineOracleOf(at func(h float64, o *model.Outcome)) (o model.Outcome, ok boo
 				err = max(err, math.Abs(d))
 			}
 		}
-		if err <= 1e-7 || h/4 <= 1.0/65536 {
+		if err <= 1e-7 || h/4 <= minH {
 			b.Done = yb[0]
 			for j := range b.Thresholds {
 				b.Thresholds[j].Year = yb[j+1]
@@ -122,7 +122,7 @@ func fineOracleOf(at func(h float64, o *model.Outcome)) (o model.Outcome, ok boo
 			for i := range b.NMilestones {
 				b.Milestones[i].Year = ym[i]
 			}
-			return b, err <= 1e-7
+			return b, err
 		}
 		h /= 4
 		a = b
