@@ -37,8 +37,7 @@ func fuzzValue(f *model.Field, v float64) float64 {
 // fuzzParams is the default's median world with the parameters data
 // sets, two bytes each in the order of model.Fields (the fixed ones, such
 // as the start and horizon, are skipped) and then of model.Chances; then
-// a byte of switches and the milestones, and last the start, the horizon
-// and the reference field size.
+// a byte of switches and the milestones, and last the fixed ones.
 func fuzzParams(base *model.Params, data []byte) model.Params {
 	p := *base
 	k := 0
@@ -92,8 +91,8 @@ func fuzzParams(base *model.Params, data []byte) model.Params {
 		p.Milestones = append(p.Milestones, ms)
 	}
 	// Last, the fixed numbers a scenario may still set: the start, the
-	// horizon and the reference field size.
-	for _, path := range []string{"start", "horizon", "research.reference_fte"} {
+	// horizon, the reference field size and the knots' spacing.
+	for _, path := range []string{"start", "horizon", "research.reference_fte", "sim.step"} {
 		v, ok := next()
 		if !ok {
 			break
@@ -110,7 +109,8 @@ func fuzzParams(base *model.Params, data []byte) model.Params {
 // start, and the same years and outcome class within the knots' own error
 // (1e-4 years at 1/64 year; where they differ by more, within a microyear
 // of the fine oracle, or its error where that is larger, when it
-// converges).
+// converges). The knot integrator at the spacing a user may set is held
+// to the first of those checks.
 func FuzzWorld(f *testing.F) {
 	pl := plan(f)
 	u := make([]float64, scenario.Dim)
@@ -137,7 +137,20 @@ func FuzzWorld(f *testing.F) {
 		if p.Horizon <= p.Start {
 			return // a scenario cannot say so (scenario.Compile)
 		}
+		at := func(h float64, o *model.Outcome) {
+			q := p
+			q.Step = h
+			model.Simulate(&q, o)
+		}
 		var ex, kn model.Outcome
+		if h := p.Step; h > 0 { // the reference integrator as a user may ask for it
+			at(max(h, model.MinStep), &kn)
+			for j, v := range yearsOf(&kn) {
+				if math.IsNaN(v) || v < p.Start {
+					t.Fatalf("knots %v apart: %s = %v (start %v) with %+v", h, yearNames[j], v, p.Start, p)
+				}
+			}
+		}
 		p.Step = 0
 		model.Simulate(&p, &ex)
 		y := yearsOf(&ex)
@@ -153,11 +166,6 @@ func FuzzWorld(f *testing.F) {
 			if m := ex.Milestones[i]; math.IsNaN(m.Year) || m.Year < p.Start || math.IsNaN(m.Frac) {
 				t.Fatalf("milestone %d: %+v with %+v", i, m, p)
 			}
-		}
-		at := func(h float64, o *model.Outcome) {
-			q := p
-			q.Step = h
-			model.Simulate(&q, o)
 		}
 		at(1.0/64, &kn)
 		for j, v := range yearsOf(&kn) {
