@@ -258,14 +258,15 @@ func (pn *panel) solve(e float64) float64 {
 		}
 	}
 	x := min(max(s/hs-1, lo), hi)
-	for range 60 {
+	last := hi - lo
+	for range 120 {
 		F, f, df := clenshaw3(bs, cs, ds, x)
 		g := F - e
 		if g == 0 {
 			break
 		}
 		// F's first and second derivatives in x are f and df times hs.
-		nx, ok := halley(x, g, f*hs, df*hs, &lo, &hi)
+		nx, ok := halley(x, g, f*hs, df*hs, &lo, &hi, &last)
 		done := ok && math.Abs(nx-x) <= 1e-5 || hi-lo <= 1e-15
 		x = nx
 		if done {
@@ -277,9 +278,14 @@ func (pn *panel) solve(e float64) float64 {
 
 // halley takes one step toward a root of G from x, where G is g, its
 // first derivative d1 and its second d2, and the root lies in [lo, hi],
-// which it narrows by g's sign: Halley's step, or bisection where that
-// would leave the bracket or d1 is not positive. ok says it was Halley's.
-func halley(x, g, d1, d2 float64, lo, hi *float64) (nx float64, ok bool) {
+// which it narrows by g's sign. It takes Halley's step where that stays
+// inside the bracket and is at most half the last step, which it keeps in
+// last (start it at hi - lo), and bisects otherwise, so that it never
+// does worse than bisection (far from the root of a steep exponential,
+// Halley's steps stay short and would take hundreds to get there). A step
+// below x's rounding leaves x, the closest it gets. ok says it was
+// Halley's.
+func halley(x, g, d1, d2 float64, lo, hi, last *float64) (nx float64, ok bool) {
 	if g > 0 {
 		*hi = x
 	} else {
@@ -290,10 +296,15 @@ func halley(x, g, d1, d2 float64, lo, hi *float64) (nx float64, ok bool) {
 		step = g / den
 	}
 	nx = x - step
-	if d1 > 0 && nx > *lo && nx < *hi {
+	if nx == x && d1 > 0 {
+		return x, true
+	}
+	if d1 > 0 && nx > *lo && nx < *hi && 2*math.Abs(step) <= *last {
+		*last = math.Abs(step)
 		return nx, true
 	}
-	return (*lo + *hi) / 2, false
+	*last = (*hi - *lo) / 2
+	return *lo + *last, false
 }
 
 // root16 is q^(1/16), the factor by which a panel's length changes the

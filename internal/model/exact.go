@@ -136,13 +136,14 @@ func (e *expo) solve(v, L float64) float64 {
 	if ra > 0 && rb > 0 && !math.IsInf(rb, 1) {
 		s = crossing(ra, fastmath.Log(rb/ra), L, v)
 	}
-	for range 100 {
+	last := hi - lo
+	for range 200 {
 		F, f, df := e.eval(s)
 		g := F - v
 		if g == 0 {
 			break
 		}
-		ns, ok := halley(s, g, f, df, &lo, &hi)
+		ns, ok := halley(s, g, f, df, &lo, &hi, &last)
 		// Halley's method converges as the cube: after a step of 1e-5
 		// years the error is near 1e-15 years.
 		done := ok && math.Abs(ns-s) <= 1e-5 || hi-lo <= 1e-15*(1+hi)

@@ -494,3 +494,35 @@ func TestExactEvents(t *testing.T) {
 		}
 	}
 }
+
+// The closed form's root over a stretch of centuries, where the rate grows
+// by e^500 and the root lies in its first years: from a first guess that
+// is already right to rounding (a step below the guess's last place must
+// end the search, not send it to bisect), and from one that is far off
+// (two exponentials at very different rates). FuzzWorld found the first:
+// the search bisected to the stretch's middle, where Halley's steps on
+// the exponential are a few years each, ran out of iterations and
+// answered 78 years late.
+func TestExpoSolveWide(t *testing.T) {
+	type solveCase struct {
+		e    expo
+		v, L float64
+	}
+	cases := []solveCase{
+		{expo{A: 1, al: 0.01, B: 1e-6, ga: 1.2}, 50, 700},
+		{expo{A: 1, al: -0.5, B: 1e-3, ga: 0.7}, 3, 900},
+	}
+	// Both parts at one rate, as without help's growth: the first guess
+	// is the closed form's own root, right to rounding.
+	same := expo{A: 0.4076173849722653, al: 0.6347528004998569, B: 1.2733135337329722, ga: 0.6347528004998569}
+	for s0 := 1.0; s0 < 30; s0 += 0.37 {
+		cases = append(cases, solveCase{same, same.integral(s0), 785.7570763714048})
+	}
+	for _, c := range cases {
+		s := c.e.solve(c.v, c.L)
+		F := c.e.integral(s)
+		if !(math.Abs(F-c.v) <= 1e-12*c.v) {
+			t.Errorf("%+v: effort %v at s = %v, want %v", c.e, F, s, c.v)
+		}
+	}
+}
