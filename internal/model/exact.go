@@ -364,9 +364,6 @@ func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
 		l.c += w.lnHandover
 	}
 	x, m = fastmath.Exp(-w.cumGrowth(a)), 1
-	if w.k1 == 0 { // the field is at its ceiling and stays there: x plays no part
-		x, l.g = 0, 0
-	}
 	if w.tauSeen > 0 {
 		f, lm, dlm := w.helpAt(mid, 1, capRate(mid, w.ps))
 		if lm >= w.lnMMax {

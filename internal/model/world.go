@@ -153,11 +153,9 @@ func (w *world) lnN(t float64) float64 {
 	if !w.capped {
 		return w.lnN0 + cum
 	}
-	if w.k1 == 0 { // at its ceiling from the start, it stays there whatever the growth
-		return w.lnK
-	}
 	// ln(1 + e^z) with z = ln(k1 e^-G), in the form that cannot overflow
-	// where the field shrinks fast (absolute accuracy suffices).
+	// where the field shrinks fast (absolute accuracy suffices); a field
+	// at its ceiling from the start (k1 = 0, z = -Inf) stays there.
 	z := w.lnK1 - cum
 	if z > 0 {
 		return w.lnK - z - fastmath.Log(1+fastmath.Exp(-z))
@@ -278,7 +276,8 @@ func EffortSoFar(p *Params) float64 {
 	if fte <= 0 {
 		return 0
 	}
-	lnN0, lnRef := fastmath.Log(fte), fastmath.Log(fte)
+	lnN0 := fastmath.Log(fte)
+	lnRef := lnN0
 	if p.RefFTE > 0 {
 		lnRef = fastmath.Log(p.RefFTE)
 	}
