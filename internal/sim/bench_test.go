@@ -36,6 +36,22 @@ func benchWorld(b *testing.B, pl *scenario.Plan) {
 	}
 }
 
+// BenchmarkWorldDraw is the part of BenchmarkWorld before the model runs:
+// the uniforms and the parameters drawn from them. It is the floor under
+// any engine, however fast.
+func BenchmarkWorldDraw(b *testing.B) {
+	pl := plan(b)
+	u := make([]float64, scenario.Dim)
+	var p model.Params
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		Uniforms(DefaultSeed, i, u)
+		pl.Draw(u, &p)
+		i++
+	}
+}
+
 // BenchmarkSimulate is the model alone, on one fixed world.
 func BenchmarkSimulate(b *testing.B) {
 	pl := plan(b)
