@@ -19,7 +19,7 @@ type ConditionRequest struct {
 // Condition runs req.N worlds once and splits them by each observation.
 // Worlds are tallied as they finish: the memory does not grow with N.
 func Condition(ctx context.Context, env Env, req ConditionRequest) (*report.Condition, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	obs, err := analysis.ParseObservations(req.Given)

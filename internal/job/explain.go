@@ -27,7 +27,7 @@ type ExplainRequest struct {
 // budget, runs every combination of their differences on the same worlds
 // and attributes the change in P(on track) and in the median lead to each.
 func Explain(ctx context.Context, env Env, req ExplainRequest) (*report.Explain, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	if sc := req.Scenario; len(sc.Presets)+len(sc.Files)+len(sc.Sets) > 0 {

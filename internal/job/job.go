@@ -77,7 +77,9 @@ const (
 	ReportSobolN        = 4_096  // the page's Sobol design's base samples
 )
 
-func (r Request) check() error {
+// Check refuses a request whose size is out of bounds before anything is
+// built: fewer than one world.
+func (r Request) Check() error {
 	if r.N < 1 {
 		return fault.Errorf(fault.Invalid, "-n %d: the number of worlds must be at least 1", r.N)
 	}
@@ -86,7 +88,7 @@ func (r Request) check() error {
 
 // build checks the request and builds its scenario.
 func (r Request) build() (*scenario.Scenario, error) {
-	if err := r.check(); err != nil {
+	if err := r.Check(); err != nil {
 		return nil, err
 	}
 	return r.Scenario.Build()

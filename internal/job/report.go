@@ -29,7 +29,7 @@ type ReportRequest struct {
 // Report runs everything the page shows. Its headline is Run's
 // P(on track) for the same Request.
 func Report(ctx context.Context, env Env, req ReportRequest) (*report.Page, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	if req.TornadoN < 0 || req.FanN < 1 {

@@ -55,7 +55,7 @@ type MixRequest struct {
 
 // Mix runs each component on the same worlds and pools them.
 func Mix(ctx context.Context, env Env, req MixRequest) (*report.Mix, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	if len(req.Scenario.Files) > 0 || len(req.Scenario.Presets) > 0 {
@@ -102,7 +102,7 @@ type PresetsRequest struct {
 // Presets runs each embedded preset, alone over the default, on the same
 // worlds; req.Scenario is not used.
 func Presets(ctx context.Context, env Env, req PresetsRequest) (*report.Presets, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	ps := scenario.Presets()

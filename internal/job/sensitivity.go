@@ -19,7 +19,7 @@ type SensitivityRequest struct {
 
 // Sensitivity runs the tornado, then the Sobol design, or one of them.
 func Sensitivity(ctx context.Context, env Env, req SensitivityRequest) (*report.Sensitivity, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	ar, err := analysis.NewSensitivityRequest(req.Method, req.N, req.TornadoN, req.Boot)

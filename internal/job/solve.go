@@ -22,7 +22,7 @@ type SolveRequest struct {
 
 // Solve finds the crossing on req.N worlds, the same ones at every trial.
 func Solve(ctx context.Context, env Env, req SolveRequest) (*report.Solve, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	g, err := analysis.ParseGoal(req.Vary, req.In, req.Target, req.Metric, req.Tol)

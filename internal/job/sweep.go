@@ -20,7 +20,7 @@ type SweepRequest struct {
 
 // Sweep runs req.N worlds, the same ones, at every point of the grid.
 func Sweep(ctx context.Context, env Env, req SweepRequest) (*report.Sweep, error) {
-	if err := req.check(); err != nil {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	axes, rest, err := analysis.Axes(append(slices.Clip(req.Axes), req.Scenario.Sets...))

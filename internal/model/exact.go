@@ -511,15 +511,22 @@ func (w *world) kink(t float64) float64 {
 	return k
 }
 
+// begin settles what the world holds at its start and says whether there
+// is a race left to integrate: not when it is already finished, when the
+// work is endless, or when there is no field.
+func (r *race) begin() bool {
+	r.finished = r.settle()
+	r.arrive()
+	return !r.finished && !math.IsInf(r.R, 1) && !math.IsInf(r.w.lnN0, -1)
+}
+
 // runExact integrates the research rate from event to event (MODEL.md §8)
 // until the world is finished or ends.
 func (r *race) runExact() {
-	p, o, w := r.p, r.o, r.w
-	r.finished = r.settle()
-	r.arrive()
-	if r.finished || math.IsInf(r.R, 1) || math.IsInf(w.lnN0, -1) {
+	if !r.begin() {
 		return
 	}
+	p, o, w := r.p, r.o, r.w
 	var kbuf [12]float64
 	ev := knots(p, o, w.ps, false, &kbuf)
 	e := 0

@@ -42,12 +42,10 @@ func knots(p *Params, o *Outcome, ps []pause, gov bool, buf *[12]float64) []floa
 // exact engine is tested against: between knots the rate is taken as
 // exponential, which leaves a step error of second order.
 func (r *race) runKnots() {
-	p, o, w := r.p, r.o, r.w
-	r.finished = r.settle()
-	r.arrive()
-	if r.finished || math.IsInf(r.R, 1) || math.IsInf(w.lnN0, -1) {
+	if !r.begin() {
 		return
 	}
+	p, o, w := r.p, r.o, r.w
 	var kbuf [12]float64
 	ev := knots(p, o, w.ps, true, &kbuf)
 	la := w.lnRate(r.t, w.tau)

@@ -133,9 +133,12 @@ func (s *Server) checkCost(c analysis.Cost) error {
 	return nil
 }
 
-// checkN refuses n worlds a unit (an arm, a grid point) above MaxWorlds
+// checkN refuses n worlds a unit (an arm, a grid point) below 1 or above MaxWorlds
 // before the scenario is even built.
 func (s *Server) checkN(req job.Request) error {
+	if err := req.Check(); err != nil {
+		return err
+	}
 	if req.N > s.cfg.MaxWorlds {
 		return fault.Errorf(fault.TooLarge, "n %d: the server runs at most %s worlds a request", req.N, budget.Count(int64(s.cfg.MaxWorlds)))
 	}
@@ -218,10 +221,6 @@ func (s *Server) apiWorlds(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
-	if req.N < 1 {
-		writeErr(w, fault.Errorf(fault.Invalid, "n %d: the number of worlds must be at least 1", req.N))
-		return
-	}
 	sc, err := req.Scenario.Build()
 	if err != nil {
 		writeErr(w, err)
@@ -278,10 +277,6 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 	req := b.request(job.RunN)
 	if err := s.checkN(req); err != nil {
 		writeErr(w, err)
-		return
-	}
-	if req.N < 1 {
-		writeErr(w, fault.Errorf(fault.Invalid, "n %d: the number of worlds must be at least 1", req.N))
 		return
 	}
 	if _, err := req.Scenario.Build(); err != nil {

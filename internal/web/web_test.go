@@ -238,6 +238,18 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// Every endpoint that takes a body refuses fewer than one world as the
+// command does, before it builds the scenario.
+func TestNoWorlds(t *testing.T) {
+	_, ts := newServer(t, Config{})
+	for _, path := range []string{"/api/run", "/api/view", "/api/scenarios", "/api/worlds"} {
+		status, _, b := post(t, ts.URL+path, `{"n": 0, "set": ["field.growth=oops"]}`)
+		if status != 400 || !strings.Contains(string(b), "-n 0: the number of worlds must be at least 1") {
+			t.Errorf("%s: status %d: %.200s", path, status, b)
+		}
+	}
+}
+
 // A body over MaxBody is refused without being read whole.
 func TestBodyCap(t *testing.T) {
 	_, ts := newServer(t, Config{})
