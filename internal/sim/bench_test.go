@@ -39,8 +39,9 @@ func benchWorld(b *testing.B, pl *scenario.Plan) {
 // BenchmarkWorldDraw is the part of BenchmarkWorld before the model runs:
 // the uniforms and the parameters drawn from them. It is the floor under
 // any engine, however fast.
-func BenchmarkWorldDraw(b *testing.B) {
-	pl := plan(b)
+func BenchmarkWorldDraw(b *testing.B) { benchDraw(b, plan(b)) }
+
+func benchDraw(b *testing.B, pl *scenario.Plan) {
 	u := make([]float64, scenario.Dim)
 	var p model.Params
 	b.ReportAllocs()
@@ -115,3 +116,6 @@ func reducedPlan(b *testing.B) *scenario.Plan {
 
 // BenchmarkWorldReduced is one world of bench/reduced.yaml.
 func BenchmarkWorldReduced(b *testing.B) { benchWorld(b, reducedPlan(b)) }
+
+// BenchmarkWorldDrawReduced is its draws alone.
+func BenchmarkWorldDrawReduced(b *testing.B) { benchDraw(b, reducedPlan(b)) }
