@@ -333,19 +333,21 @@ func (w *world) closed(a, b, tau float64) (expo, bool) {
 
 // logistic is the rate under a ceiling over a segment where the field's
 // log growth rate g is constant and ln m is linear in time. With
-// x = e^(-G), N^λ = K^λ (1 + k1 x)^(-λ); x and m are exponentials in time,
+// x = k1 e^(-G), N^λ = K^λ (1 + x)^(-λ); x and m are exponentials in time,
 // so the two points of a panel placed symmetrically about its middle need
 // one exp each for both, and a point costs one log and one exp.
 type logistic struct {
 	c       float64 // ln of the rate's constant factor
-	lam, k1 float64
-	g, dlm  float64 // x falls at g, ln m rises at dlm, a year
+	lam     float64
+	g, dlm  float64 // ln x falls at g, ln m rises at dlm, a year
 	te, teS float64 // shares of the help trusted, real and counted
 }
 
-// logistic returns the segment [a, b]'s logistic and x and m at a, where
-// the rate has that form.
-func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
+// logistic returns the segment [a, b]'s logistic, ln x and m at a, where
+// the rate has that form. ln x, not x: x underflows to 0 where the field
+// has long sat at its ceiling, and where it then shrinks, x grows from
+// there again.
+func (w *world) logistic(a, b float64) (l logistic, lnx, m float64, ok bool) {
 	p := w.p
 	if !w.capped {
 		return l, 0, 0, false
@@ -358,12 +360,12 @@ func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
 		}
 		l.g = w.g1
 	}
-	l.lam, l.k1 = p.Lambda, w.k1
+	l.lam = p.Lambda
 	l.c = w.lnRef*(1-p.Lambda) + p.Lambda*w.lnK - w.lnNorm
 	if w.handed {
 		l.c += w.lnHandover
 	}
-	x, m = fastmath.Exp(-w.cumGrowth(a)), 1
+	lnx, m = w.lnK1-w.cumGrowth(a), 1
 	if w.tauSeen > 0 {
 		f, lm, dlm := w.helpAt(mid, 1, capRate(mid, w.ps))
 		if lm >= w.lnMMax {
@@ -372,7 +374,7 @@ func (w *world) logistic(a, b float64) (l logistic, x, m float64, ok bool) {
 		l.te, l.teS, l.dlm = f*w.tau, f*w.tauSeen, dlm
 		m = fastmath.Exp(lm - dlm*(mid-a))
 	}
-	return l, x, m, true
+	return l, lnx, m, true
 }
 
 // sampler evaluates the rate at a panel's Chebyshev points.
@@ -439,7 +441,7 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 		fastmath.Exps(e[:nu], e[:nu])
 	}
 	var idx [most]int
-	var y, m, ln [most]float64 // 1 + k1 x, m, ln(1 + k1 x)
+	var y, m, ln [most]float64 // 1 + x, m, ln(1 + x)
 	k := 0
 	q = 0
 	for _, j := range pts {
@@ -452,11 +454,11 @@ func (sm *sampler) fill(pr, ps *panel, lv int) {
 			q++
 		}
 		if !(j == 0 && sm.known) {
-			idx[k], y[k], m[k] = j, 1+lg.k1*(sm.xa*u), sm.ma*v
+			idx[k], y[k], m[k] = j, 1+sm.xa*u, sm.ma*v
 			k++
 		}
 		if jj := chebN - j; jj != j {
-			idx[k], y[k], m[k] = jj, 1+lg.k1*(sm.xEnd/u), sm.mEnd/v
+			idx[k], y[k], m[k] = jj, 1+sm.xEnd/u, sm.mEnd/v
 			k++
 		}
 	}
@@ -575,7 +577,8 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 	var pr, ps panel
 	atol := absTol * r.R
 	known := false // the rates at a are known: the last panel ended there
-	lg, xa, ma, fast := w.logistic(a, tb)
+	lg, lnx, ma, fast := w.logistic(a, tb)
+	xa := fastmath.Exp(lnx)
 	for a < tb && *budget > 0 {
 		step := min(*h, tb-a)
 		if rest := tb - a; rest > step && rest < 1.25*step {
@@ -585,9 +588,13 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		var inc, incS, q float64
 		var xEnd, mEnd float64 // x and m at the panel's end
 		if fast {
-			xEnd, mEnd = xa*fastmath.Exp(-lg.g*step), ma*fastmath.Exp(lg.dlm*step)
+			xEnd, mEnd = fastmath.Exp(lnx-lg.g*step), ma*fastmath.Exp(lg.dlm*step)
 		}
-		sm := sampler{w: w, lg: &lg, fast: fast, known: known, watch: wk.watch,
+		// Each half of the panel takes x from its own end: where x
+		// underflows there, it is below e^-145 at the middle, unless x
+		// moves by more than e^600 over half a panel, where the points
+		// are taken one by one.
+		sm := sampler{w: w, lg: &lg, fast: fast && math.Abs(lg.g*step) <= 1200, known: known, watch: wk.watch,
 			a: a, h: step, xa: xa, ma: ma, xEnd: xEnd, mEnd: mEnd}
 		lv := 0
 		for ; lv < len(chebRules); lv++ {
@@ -625,7 +632,7 @@ func (r *race) segment(tb float64, h *float64, budget *int) {
 		}
 		a += step
 		r.t = a
-		xa, ma = xEnd, mEnd
+		xa, ma, lnx = xEnd, mEnd, lnx-lg.g*step
 		pr.f[0], ps.f[0] = pr.f[chebN], ps.f[chebN]
 	}
 }

@@ -457,6 +457,15 @@ func TestExactEvents(t *testing.T) {
 			p.AINow, p.AIAtAGI, p.AIMax, p.Trust, p.Cap = 3, 1.2, 3.5, 0.5, 30000
 			p.PauseProb, p.UPause, p.PauseStart, p.PauseYears = 1, 0, 2020, 10
 		}},
+		// The field sits at its ceiling for centuries, so that its distance
+		// from it, x = k1 e^-G, underflows, and then shrinks, so that x
+		// grows back: the panels carried x = 0 from panel to panel and kept
+		// the field at its ceiling to the end (0.04 years early here, and
+		// "done" where the field in fact shrank away first, until FuzzWorld
+		// found it).
+		{"a field long at its ceiling, then shrinking", func(p *Params) {
+			p.Growth, p.Cap, p.LeverStart, p.LeverGrow, p.LeverRamp, p.AGI, p.Total = 100, 2000, 2200, -0.9, 1, 2700, 1.05e6
+		}},
 		{"ramp under a ceiling", func(p *Params) {
 			p.Cap, p.LeverStart, p.LeverGrow, p.LeverRamp, p.Lambda = 30000, 2028.2, 0.6, 5, 0.7
 		}},
