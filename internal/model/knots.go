@@ -56,6 +56,7 @@ func (r *race) runKnots() {
 		raS = math.Exp(laS)
 	}
 	e := 0
+	var cM, cP, cS float64 // what rounding has taken from M, P and Mseen (kahan)
 	// Steps of sim.step, one per knot and a restart per crossing: at most
 	// this many, a cap that rounding can never make it reach.
 	budget := int(min((o.End-r.t)/p.Step, 1e9)) + 2*len(ev) + 4*(NThresholds+o.NMilestones) + 16
@@ -95,9 +96,9 @@ func (r *race) runKnots() {
 		if w.seen && math.IsInf(o.Believed, 1) && am > 0 && r.Mseen+am*incS >= r.Rm {
 			o.Believed = r.t + crossing(raS, dS, h, (r.Rm-r.Mseen)/am)
 		}
-		r.M += am * inc
-		r.P += ap * inc
-		r.Mseen += am * incS
+		r.M, cM = kahan(r.M, cM, am*inc)
+		r.P, cP = kahan(r.P, cP, ap*inc)
+		r.Mseen, cS = kahan(r.Mseen, cS, am*incS)
 		if cross {
 			r.t += s
 			r.finished = r.settle()
@@ -113,6 +114,20 @@ func (r *race) runKnots() {
 			}
 		}
 	}
+}
+
+// kahan adds v to the sum s, less c, what the sum's roundings have taken
+// from it so far, and returns the new sum and c (Kahan's compensated sum).
+// A plain sum of the same step's effort rounds the same way each time: over
+// the million knots of 160 years at 1/16384 year that drifted by 3e-7
+// person-years, a microyear at a rate of 0.4 a year.
+func kahan(s, c, v float64) (float64, float64) {
+	y := v - c
+	t := s + y
+	if math.IsInf(t, 0) {
+		return t, 0
+	}
+	return t, (t - s) - y
 }
 
 // integral is the effort added over h years by a rate that moves
