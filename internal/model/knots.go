@@ -120,8 +120,13 @@ func (r *race) runKnots() {
 // from it so far, and returns the new sum and c (Kahan's compensated sum).
 // A plain sum of the same step's effort rounds the same way each time: over
 // the million knots of 160 years at 1/16384 year that drifted by 3e-7
-// person-years, a microyear at a rate of 0.4 a year.
+// person-years, a microyear at a rate of 0.4 a year. Adding nothing
+// leaves the sum as it is: a road that settle has closed keeps the work it
+// was set to.
 func kahan(s, c, v float64) (float64, float64) {
+	if v == 0 {
+		return s, c
+	}
 	y := v - c
 	t := s + y
 	if math.IsInf(t, 0) {
