@@ -191,7 +191,7 @@ func (p *parser) term() Dist {
 			return Point{math.Inf(1)}
 		}
 		if !p.eat('(') {
-			p.fail(at, "unknown word %q: expected a number or one of normal, lognormal, uniform, beta, triangular, pert, mixture", w)
+			p.fail(at, "unknown word %s: expected a number or one of normal, lognormal, uniform, beta, triangular, pert, mixture", Quote(w))
 			return nil
 		}
 		if name == "mixture" {
@@ -338,7 +338,7 @@ func (p *parser) named(at int, name, w string, a []float64) Dist {
 	need := map[string]int{"normal": 2, "lognormal": 2, "uniform": 2, "beta": 2, "triangular": 3, "pert": 3}
 	n, ok := need[name]
 	if !ok {
-		p.fail(at, "unknown distribution %q: expected one of normal, lognormal, uniform, beta, triangular, pert, mixture", w)
+		p.fail(at, "unknown distribution %s: expected one of normal, lognormal, uniform, beta, triangular, pert, mixture", Quote(w))
 		return nil
 	}
 	if len(a) != n {

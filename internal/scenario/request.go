@@ -53,9 +53,10 @@ func (r Request) Build() (*Scenario, error) {
 }
 
 // SetFlag applies one override written PATH=VALUE, as --set takes it; its
-// origin in errors and in Changes is "--set PATH=VALUE".
+// origin in errors and in Changes is "--set PATH=VALUE", cut short where
+// it is long (the value itself is quoted where it matters).
 func (s *Scenario) SetFlag(kv string) error {
-	origin := "--set " + kv
+	origin := "--set " + clipPath(kv)
 	path, val, ok := strings.Cut(kv, "=")
 	if !ok || strings.TrimSpace(path) == "" {
 		return &Error{Pos: Pos{File: origin}, Msg: "expected PATH=VALUE"}

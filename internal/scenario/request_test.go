@@ -206,3 +206,24 @@ func TestReadArg(t *testing.T) {
 		t.Error("standard input beyond MaxFileBytes was read")
 	}
 }
+
+// A long --set gives a short error: the origin is cut and the value quoted
+// cut, however the value goes wrong.
+func TestSetFlagLong(t *testing.T) {
+	long := strings.Repeat("7", 5000)
+	for _, v := range []string{long, long + "x", "{p" + long + ": 1, p90: 2}", "normal" + strings.Repeat("a", 5000) + "(1, 2)",
+		strings.Repeat("T", 5000) + "0!", "mixture(" + long + ")"} {
+		s, err := Load("default.yaml", []byte(defaultYAML))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.SetFlag("field.growth=" + v)
+		if err == nil {
+			t.Errorf("%.20s...: no error", v)
+			continue
+		}
+		if n := len(err.Error()); n > 600 {
+			t.Errorf("%.20s...: a message of %d bytes: %.300s", v, n, err)
+		}
+	}
+}
