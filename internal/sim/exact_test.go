@@ -95,7 +95,8 @@ func fineOracle(pl *scenario.Plan, i int, u []float64, p *model.Params) model.Ou
 // they did, a world FuzzWorld found wandered by ±4e-6 years from 1/4096
 // year down. As a guard, where the difference stops falling about
 // sixteenfold with each quarter, something other than the step error has
-// taken over: there it stops, and the error is the whole difference.
+// taken over: there it stops, and the error is the whole difference
+// (a year that moves by less than 1e-10 does not count: it is settled).
 func fineOracleOf(at func(h float64, o *model.Outcome), minH float64) (o model.Outcome, err float64) {
 	const n = model.NThresholds + 1 + model.MaxMilestones
 	var a, b model.Outcome
@@ -122,7 +123,7 @@ func fineOracleOf(at func(h float64, o *model.Outcome), minH float64) (o model.O
 			d := vb[k] - va[k]
 			vb[k] += d / 15
 			e := math.Abs(d) / 15
-			if last[k] != 0 && math.Abs(d) > math.Abs(last[k])/8 {
+			if last[k] != 0 && math.Abs(d) > max(math.Abs(last[k])/8, 1e-10) {
 				e, noisy = math.Abs(d), true
 			}
 			err = max(err, e)
