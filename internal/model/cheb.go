@@ -236,17 +236,18 @@ func (pn *panel) upTo(s float64) float64 {
 }
 
 // solve returns the s in [0, h] at which the panel's effort reaches e,
-// 0 <= e <= its integral: Halley's method on the antiderivative of the
-// interpolant (it converges as the cube: a step of 1e-5 of half the panel
-// leaves an error near 1e-15), kept inside a bracket by bisection.
-func (pn *panel) solve(e float64) float64 {
+// 0 <= e <= its integral, and the rate there: Halley's method on the
+// antiderivative of the interpolant (it converges as the cube: a step of
+// 1e-5 of half the panel leaves an error near 1e-15), kept inside a
+// bracket by bisection.
+func (pn *panel) solve(e float64) (s, rate float64) {
 	pn.series()
 	n := pn.rule.n
 	bs, cs, ds := pn.b[:n+2], pn.c[:n+2], pn.d[:n+2]
 	lo, hi := -1.0, 1.0
 	hs := pn.h / 2
 	// A first guess from the rate taken as exponential between the ends.
-	s := hs
+	s = hs
 	if fa, fb := pn.f[0], pn.f[chebN]; fa > 0 && fb > 0 {
 		x := fastmath.Log(fb/fa) / pn.h * e / fa
 		s = pn.h
@@ -262,6 +263,7 @@ func (pn *panel) solve(e float64) float64 {
 	for range 120 {
 		F, f, df := clenshaw3(bs, cs, ds, x)
 		g := F - e
+		rate = f
 		if g == 0 {
 			break
 		}
@@ -273,7 +275,7 @@ func (pn *panel) solve(e float64) float64 {
 			break
 		}
 	}
-	return min(max((x+1)*hs, 0), pn.h)
+	return min(max((x+1)*hs, 0), pn.h), rate
 }
 
 // halley takes one step toward a root of G from x, where G is g, its

@@ -287,14 +287,25 @@ func EffortSoFar(p *Params) float64 {
 // Simulate runs one world from p.Start and writes what happened to o. It
 // takes the steps of MODEL.md in turn and allocates nothing.
 func Simulate(p *Params, o *Outcome) {
+	if simulate(p, o, 1) {
+		simulate(p, o, tightTol)
+	}
+}
+
+// simulate is Simulate with the panels' tolerances times tight. It
+// reports whether the world is loose: a crossing whose year the panels'
+// errors could move by more than yearTol (exact.go).
+func simulate(p *Params, o *Outcome, tight float64) (loose bool) {
 	*o = Outcome{NearMiss: math.Inf(1), Done: math.Inf(1), Believed: math.Inf(1)}
 	var pbuf [2]pause
 	ps := pauses(p, o, &pbuf) // §6
 	arrivals(p, o, ps)        // §5
 	w := newWorld(p, ps, o)   // §1-§3
 	r := newRace(p, o, &w)    // §4
-	r.run()                   // §8
-	r.judge()                 // §7
+	r.tight = tight
+	r.run()   // §8
+	r.judge() // §7
+	return r.loose
 }
 
 // arrivals sets the years of AGI and ASI after pauses, the deadline, the
@@ -393,12 +404,16 @@ type race struct {
 	mainOpen, powerOpen bool
 	finished            bool
 	atAGI, atASI        snap
+
+	tight float64 // the panels' tolerances are relTol and absTol times this
+	errE  float64 // the panels' estimates of their errors, summed
+	loose bool    // a crossing's year may be off by more than yearTol
 }
 
 // newRace sets the work: R from E0, f0 and the error bars, or given; what
 // was spent before the start went to both roads in proportion.
 func newRace(p *Params, o *Outcome, w *world) race {
-	r := race{p: p, o: o, w: w, t: p.Start, mainOpen: true, powerOpen: true}
+	r := race{p: p, o: o, w: w, t: p.Start, mainOpen: true, powerOpen: true, tight: 1}
 	E0 := EffortSoFar(p)
 	R := p.Total
 	if R == 0 {

@@ -528,7 +528,7 @@ func TestExpoSolveWide(t *testing.T) {
 		cases = append(cases, solveCase{same, same.integral(s0), 785.7570763714048})
 	}
 	for _, c := range cases {
-		s := c.e.solve(c.v, c.L)
+		s, _ := c.e.solve(c.v, c.L)
 		F := c.e.integral(s)
 		if !(math.Abs(F-c.v) <= 1e-12*c.v) {
 			t.Errorf("%+v: effort %v at s = %v, want %v", c.e, F, s, c.v)
