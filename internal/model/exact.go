@@ -42,7 +42,8 @@ func (r *race) run() {
 const (
 	// relTol is the error allowed in a panel's integral, relative to it.
 	// A year's error is the error in the effort before it over the rate
-	// there, a few years' worth of relTol at most: against the fine oracle
+	// there, a few years' worth of relTol where the rate has grown (where
+	// it has collapsed, yearTol catches it): against the fine oracle
 	// the years agree to 2.5e-8 over 1,000 worlds of each preset
 	// (TestExactToMicroyear with ONTRACK_ORACLE=full), 40 times inside the
 	// microyear it asks. At 1e-7 they were off by up to 4e-7 in 40.
